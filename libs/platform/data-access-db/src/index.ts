@@ -1,0 +1,15 @@
+export { Database, SqlTransaction } from './database';
+export type { DatabaseOptions, TenantTx } from './database';
+export { poolConfigFromUrl, describeDatabase } from './connection-options';
+export {
+  AssetKind,
+  Role,
+  GatewayStatus,
+  Granularity,
+  LossClass,
+  Severity,
+  AlarmState,
+  PlatformRole,
+  TenantStatus,
+} from './generated/prisma';
+export type { Prisma } from './generated/prisma';

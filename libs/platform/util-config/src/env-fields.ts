@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// Reusable fields for app config schemas, with the defaults of the local profile.
+
+export const postgresUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgresql:// URL, e.g. postgresql://user@host:5432/db' })
+    .default(fallback);
+
+export const redisUrl = (fallback: string) =>
+  z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL, e.g. redis://127.0.0.1:6379' }).default(fallback);
+
+export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const iotProfile = z.enum(['local', 'aws']).default('local');
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
+
+export const filePath = (fallback: string) => z.string().min(1).default(fallback);

@@ -1,0 +1,4 @@
+export * from './machine-state';
+export * from './topics';
+export * from './device-payloads';
+export * from './queues';

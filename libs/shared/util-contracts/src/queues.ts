@@ -1,0 +1,22 @@
+// Every queue, job name and payload in one typed map. The worker refuses to start when a job
+// name here has no processor (see apps/worker), so a new job cannot be silently dropped.
+export const QUEUES = {
+  kpi: 'kpi',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  'kpi.machine-hour': { tenantId: string; machineId: string; hourStart: string };
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+  'kpi.machine-hour': QUEUES.kpi,
+};
+
+// Job ids are derived from what the job computes, so enqueuing the same work twice is a no-op
+// while it is waiting, and a finished job's result is upserted, never appended.
+export function machineHourJobId(machineId: string, hourStart: Date): string {
+  // BullMQ reserves ':' in job ids.
+  return `kpi.machine-hour.${machineId}.${hourStart.getTime()}`;
+}
