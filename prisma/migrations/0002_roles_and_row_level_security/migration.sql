@@ -91,10 +91,23 @@ CREATE FUNCTION ingest_record_dead_letter(p_tenant_id uuid, p_thing_name text, p
     VALUES (gen_random_uuid(), p_tenant_id, p_thing_name, p_topic, p_reason, left(p_payload, 4096))
   $$;
 
+-- Recompute marks left behind (their job ran before the newest data, or Redis lost it): the
+-- worker's sweep re-enqueues them across tenants. Returns ids only.
+CREATE FUNCTION kpi_overdue_dirty_hours(p_older_than_ms bigint, p_limit integer)
+  RETURNS TABLE (tenant_id uuid, machine_id uuid, hour_start timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+    SELECT d.tenant_id, d.machine_id, d.hour_start FROM kpi_dirty_hours d
+    WHERE d.marked_at < clock_timestamp() - make_interval(secs => p_older_than_ms / 1000.0)
+    ORDER BY d.marked_at
+    LIMIT least(p_limit, 10000)
+  $$;
+
 GRANT USAGE ON SCHEMA public TO convergent_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO convergent_app;
 REVOKE ALL ON TABLE _prisma_migrations FROM convergent_app;
 REVOKE EXECUTE ON FUNCTION auth_user_by_email(text), ingest_gateway_routes(text),
-  ingest_record_dead_letter(uuid, text, text, text, text) FROM PUBLIC;
+  ingest_record_dead_letter(uuid, text, text, text, text), kpi_overdue_dirty_hours(bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION auth_user_by_email(text), ingest_gateway_routes(text),
-  ingest_record_dead_letter(uuid, text, text, text, text), app_current_tenant(), app_current_user() TO convergent_app;
+  ingest_record_dead_letter(uuid, text, text, text, text), kpi_overdue_dirty_hours(bigint, integer),
+  app_current_tenant(), app_current_user() TO convergent_app;

@@ -1,2 +1,4 @@
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
+export { createTenantFixture } from './tenant-fixture';
+export type { TenantFixture, TenantFixtureOptions } from './tenant-fixture';

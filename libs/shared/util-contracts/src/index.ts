@@ -2,3 +2,4 @@ export * from './machine-state';
 export * from './topics';
 export * from './device-payloads';
 export * from './queues';
+export * from './errors';

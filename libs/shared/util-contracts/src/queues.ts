@@ -2,16 +2,24 @@
 // name here has no processor (see apps/worker), so a new job cannot be silently dropped.
 export const QUEUES = {
   kpi: 'kpi',
+  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
+  // One machine's KPIs for one hour (ISO hour start), after new or late data.
   'kpi.machine-hour': { tenantId: string; machineId: string; hourStart: string };
+  // Re-enqueues recompute marks whose job ran before the newest data arrived.
+  'kpi.sweep-dirty': Record<string, never>;
+  // Creates the event tables' daily partitions ahead of time.
+  'maintenance.ensure-partitions': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'kpi.machine-hour': QUEUES.kpi,
+  'kpi.sweep-dirty': QUEUES.kpi,
+  'maintenance.ensure-partitions': QUEUES.maintenance,
 };
 
 // Job ids are derived from what the job computes, so enqueuing the same work twice is a no-op

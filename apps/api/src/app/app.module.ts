@@ -1,0 +1,60 @@
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Database } from '@convergent/platform-data-access-db';
+import { AssetRepository } from '@convergent/assets-data-access-assets';
+import { AccessTokenService, AuthRepository, SignInService } from '@convergent/tenancy-data-access-auth';
+import type { ApiConfig } from './api-config';
+import { DATABASE } from './api.tokens';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthResolver } from './auth/auth.resolver';
+import { AssetsResolver } from './assets/assets.resolver';
+import { KpiResolver } from './kpi/kpi.resolver';
+import { HealthController } from './health.controller';
+import { formatGraphqlError } from './errors/graphql-error.formatter';
+
+class ApiResources implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forConfig(config: ApiConfig): DynamicModule {
+    const logger = new Logger('graphql');
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: config.GRAPHQL_SCHEMA_FILE ?? true,
+          sortSchema: true,
+          introspection: config.NODE_ENV !== 'production',
+          playground: false,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: (formatted, error) => formatGraphqlError(formatted, error, (e) => logger.error(e)),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: DATABASE, useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-api' }) },
+        { provide: AssetRepository, inject: [DATABASE], useFactory: (db: Database) => new AssetRepository(db) },
+        {
+          provide: SignInService,
+          inject: [DATABASE],
+          useFactory: (db: Database) =>
+            new SignInService(new AuthRepository(db), new AccessTokenService(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL_SECONDS)),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ApiResources,
+        AuthResolver,
+        AssetsResolver,
+        KpiResolver,
+      ],
+    };
+  }
+}

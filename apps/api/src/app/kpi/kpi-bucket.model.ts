@@ -1,0 +1,52 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({
+  description:
+    'KPIs of one asset for one time bucket (ISO 22400-2). Ratios are fractions (0.8125 = 81.25 %), null when not applicable. Times are milliseconds.',
+})
+export class KpiBucket {
+  @Field()
+  bucketStart!: Date;
+
+  @Field()
+  bucketEnd!: Date;
+
+  @Field(() => Float, { nullable: true, description: 'Run time / planned busy time.' })
+  availability!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Ideal cycle time × produced / run time; may exceed 1.' })
+  effectiveness!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Good / produced.' })
+  quality!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Availability × effectiveness × quality.' })
+  oee!: number | null;
+
+  @Field(() => Float, { description: 'PBT: planned operation time minus planned downtime.' })
+  plannedBusyTimeMs!: number;
+
+  @Field(() => Float, { description: 'APT: time the machine was running.' })
+  runTimeMs!: number;
+
+  @Field(() => Float, { description: 'ASUT: changeover time.' })
+  setupTimeMs!: number;
+
+  @Field(() => Float, { description: 'ADET: unplanned stops, breakdowns and minor stops.' })
+  unplannedStopTimeMs!: number;
+
+  @Field(() => Float, { description: 'Planned time with no trustworthy state (gateway offline, no data).' })
+  unknownTimeMs!: number;
+
+  @Field(() => Int)
+  producedQuantity!: number;
+
+  @Field(() => Int)
+  scrapQuantity!: number;
+
+  @Field(() => Int)
+  reworkQuantity!: number;
+
+  @Field({ description: 'false while the bucket is still open or may receive late data.' })
+  final!: boolean;
+}

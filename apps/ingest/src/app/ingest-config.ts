@@ -1,0 +1,21 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { filePath, logLevel, port, positiveInt, postgresUrl, redisUrl } from '@convergent/platform-util-config';
+
+export const ingestConfigSchema = z.object({
+  DATABASE_URL: postgresUrl('postgresql://convergent_app@127.0.0.1:5432/convergent'),
+  REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  MQTT_HOST: z.string().min(1).default('127.0.0.1'),
+  MQTT_PORT: port(8883),
+  MQTT_CLIENT_ID: z.string().min(1).default(`convergent-ingest-${hostname()}-${process.pid}`),
+  MQTT_CERT_PATH: filePath('.state/pki/backend.crt'),
+  MQTT_KEY_PATH: filePath('.state/pki/backend.key'),
+  MQTT_CA_PATH: filePath('.state/pki/ca.crt'),
+  INGEST_BATCH_MAX_ITEMS: positiveInt(5000),
+  INGEST_BATCH_MAX_DELAY_MS: positiveInt(200),
+  INGEST_HEALTH_PORT: port(3002),
+  LOG_LEVEL: logLevel,
+});
+
+export type IngestConfig = z.infer<typeof ingestConfigSchema>;
+export const INGEST_CONFIG = Symbol('INGEST_CONFIG');

@@ -1,0 +1,85 @@
+import type { GatewayRoute } from '@convergent/fleet-data-access-gateways';
+import type { BatchWriteResult, DeadLetterInput, EventBatch } from '@convergent/telemetry-data-access-events';
+import { IngestPipeline } from './ingest-pipeline';
+
+const now = new Date('2026-11-25T12:00:00Z');
+const route: GatewayRoute = { tenantId: 't-1', gatewayId: 'g-1', status: 'active', machines: new Map([['press-01', 'm-1']]) };
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const stateMessage = (seq: number) =>
+  bytes({ v: 1, seq, machine: 'press-01', events: [{ ts: now.getTime() - 1000, state: 'running' }] });
+
+function harness(options: { failWrites?: number } = {}) {
+  const written: EventBatch[] = [];
+  const letters: DeadLetterInput[] = [];
+  let failures = options.failWrites ?? 0;
+  const pipeline = new IngestPipeline(
+    {
+      resolveGateway: async (thing) => (thing === 'gw-1' ? route : thing === 'gw-old' ? { ...route, status: 'decommissioned' } : null),
+      writeBatch: async (batch): Promise<BatchWriteResult> => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('connection refused');
+        }
+        written.push(batch);
+        return { inserted: { states: batch.states.length, counts: batch.counts.length, telemetry: batch.telemetry.length }, duplicates: 0, dirtyHours: [] };
+      },
+      recordDeadLetters: async (l) => {
+        letters.push(...l);
+      },
+      scheduleRecompute: async () => undefined,
+    },
+    { maxBatchItems: 100, maxBatchDelayMs: 10_000, retryDelayMs: 1, clock: () => now },
+  );
+  return { pipeline, written, letters };
+}
+
+describe('IngestPipeline', () => {
+  it('routes a valid message to its tenant and machine', async () => {
+    const { pipeline, written } = harness();
+    await pipeline.accept('cvg/gw-1/state', stateMessage(1));
+    await pipeline.stop();
+    expect(written[0]?.states).toEqual([
+      expect.objectContaining({ tenantId: 't-1', gatewayId: 'g-1', machineId: 'm-1', seq: 1, idx: 0, state: 'running' }),
+    ]);
+  });
+
+  it('dead-letters bad messages with their reason and keeps the valid ones around them', async () => {
+    const { pipeline, written, letters } = harness();
+    await pipeline.accept('cvg/gw-1/state', stateMessage(1));
+    await pipeline.accept('cvg/gw-1/state', bytes({ v: 9, seq: 2 }));
+    await pipeline.accept('cvg/gw-1/state', new Uint8Array([0x7b]));
+    await pipeline.accept('cvg/gw-1/state', bytes({ v: 1, seq: 3, machine: 'unknown-press', events: [{ ts: now.getTime(), state: 'down' }] }));
+    await pipeline.accept('cvg/gw-rogue/state', stateMessage(4));
+    await pipeline.accept('cvg/gw-old/state', stateMessage(5));
+    await pipeline.accept('cvg/gw-1/state', stateMessage(6));
+    await pipeline.stop();
+    expect(written.flatMap((b) => b.states.map((s) => s.seq))).toEqual([1, 6]);
+    expect(letters.map((l) => [l.thingName, l.tenantId, l.reason])).toEqual([
+      ['gw-1', 't-1', expect.stringMatching(/unsupported protocol version/)],
+      ['gw-1', 't-1', expect.stringMatching(/not UTF-8 JSON/)],
+      ['gw-1', 't-1', 'machine key "unknown-press" is not mapped to gateway "gw-1"'],
+      ['gw-rogue', null, 'unknown gateway "gw-rogue": it is not registered with any tenant'],
+      ['gw-old', 't-1', 'gateway "gw-old" is decommissioned, not active'],
+    ]);
+    expect(pipeline.stats).toMatchObject({ accepted: 2, deadLettered: 5, persisted: 2 });
+  });
+
+  it('keeps accepted rows while the database is down and writes them once it is back', async () => {
+    const { pipeline, written } = harness({ failWrites: 3 });
+    await pipeline.accept('cvg/gw-1/state', stateMessage(1));
+    const flushing = pipeline.flush();
+    await pipeline.accept('cvg/gw-1/state', stateMessage(2));
+    await flushing;
+    await pipeline.stop();
+    expect(written.flatMap((b) => b.states.map((s) => s.seq))).toEqual([1, 2]);
+    expect(pipeline.stats.failedFlushes).toBe(3);
+  });
+
+  it('flushes as soon as a batch is full', async () => {
+    const { pipeline, written } = harness();
+    for (let seq = 0; seq < 100; seq += 1) await pipeline.accept('cvg/gw-1/state', stateMessage(seq));
+    await pipeline.flush();
+    expect(written.reduce((n, b) => n + b.states.length, 0)).toBe(100);
+    await pipeline.stop();
+  });
+});

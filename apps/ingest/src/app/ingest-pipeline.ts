@@ -1,0 +1,193 @@
+import { decodeDeviceMessage, type DecodedMessage } from '@convergent/telemetry-util-decoding';
+import type { GatewayRoute } from '@convergent/fleet-data-access-gateways';
+import {
+  batchSize,
+  emptyBatch,
+  type BatchWriteResult,
+  type DeadLetterInput,
+  type DirtyHour,
+  type EventBatch,
+} from '@convergent/telemetry-data-access-events';
+
+export interface IngestPorts {
+  resolveGateway(thingName: string): Promise<GatewayRoute | null>;
+  writeBatch(batch: EventBatch): Promise<BatchWriteResult>;
+  recordDeadLetters(letters: DeadLetterInput[]): Promise<void>;
+  scheduleRecompute(hours: DirtyHour[]): Promise<void>;
+}
+
+export interface IngestPipelineOptions {
+  maxBatchItems: number;
+  maxBatchDelayMs: number;
+  // Back-off between attempts while the database is unreachable.
+  retryDelayMs: number;
+  clock?: () => Date;
+  onError?: (error: unknown, context: string) => void;
+}
+
+export interface IngestStats {
+  accepted: number;
+  deadLettered: number;
+  persisted: number;
+  duplicates: number;
+  pending: number;
+  failedFlushes: number;
+}
+
+// Validates, routes and batches device messages. Rows stay in memory until a write succeeds: while
+// the database is down, flushes are retried with back-off and nothing already accepted is dropped.
+export class IngestPipeline {
+  private batch = emptyBatch();
+  private letters: DeadLetterInput[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private stopped = false;
+  readonly stats: IngestStats = { accepted: 0, deadLettered: 0, persisted: 0, duplicates: 0, pending: 0, failedFlushes: 0 };
+
+  constructor(
+    private readonly ports: IngestPorts,
+    private readonly options: IngestPipelineOptions,
+  ) {}
+
+  async accept(topic: string, payload: Uint8Array): Promise<void> {
+    const now = this.options.clock?.() ?? new Date();
+    const decoded = decodeDeviceMessage(topic, payload, now);
+    if (!decoded.ok) {
+      const route = decoded.thingName ? await this.ports.resolveGateway(decoded.thingName) : null;
+      this.deadLetter({ tenantId: route?.tenantId ?? null, thingName: decoded.thingName, topic, reason: decoded.reason, payload });
+      return;
+    }
+    const route = await this.ports.resolveGateway(decoded.value.thingName);
+    const refusal = this.refusal(decoded.value, route);
+    if (refusal || !route) {
+      this.deadLetter({ tenantId: route?.tenantId ?? null, thingName: decoded.value.thingName, topic, reason: refusal ?? '', payload });
+      return;
+    }
+    this.append(decoded.value, route, now);
+    this.stats.accepted += 1;
+    this.stats.pending = batchSize(this.batch);
+    if (this.stats.pending >= this.options.maxBatchItems) void this.flush();
+    else this.armTimer();
+  }
+
+  private refusal(message: DecodedMessage, route: GatewayRoute | null): string | null {
+    if (!route) return `unknown gateway "${message.thingName}": it is not registered with any tenant`;
+    if (route.status !== 'active') return `gateway "${message.thingName}" is ${route.status}, not active`;
+    if (message.channel !== 'presence' && !route.machines.has(message.message.machine)) {
+      return `machine key "${message.message.machine}" is not mapped to gateway "${message.thingName}"`;
+    }
+    return null;
+  }
+
+  private append(message: DecodedMessage, route: GatewayRoute, now: Date): void {
+    const key = { tenantId: route.tenantId, gatewayId: route.gatewayId };
+    switch (message.channel) {
+      case 'presence':
+        this.batch.gatewaysSeen.push({ ...key, at: new Date(message.message.ts ?? now.getTime()), online: message.message.status === 'online' });
+        return;
+      case 'state': {
+        const { seq, machine, events } = message.message;
+        const machineId = route.machines.get(machine) ?? '';
+        events.forEach((e, idx) =>
+          this.batch.states.push({ ...key, machineId, seq, idx, ts: new Date(e.ts), state: e.state, reason: e.reason ?? null }),
+        );
+        break;
+      }
+      case 'counts': {
+        const { seq, machine, counts } = message.message;
+        const machineId = route.machines.get(machine) ?? '';
+        counts.forEach((c, idx) =>
+          this.batch.counts.push({
+            ...key,
+            machineId,
+            seq,
+            idx,
+            ts: new Date(c.ts),
+            counter: c.counter,
+            increment: 'increment' in c ? c.increment : null,
+            cumulative: 'cumulative' in c ? c.cumulative : null,
+          }),
+        );
+        break;
+      }
+      case 'telemetry': {
+        const { seq, machine, points } = message.message;
+        const machineId = route.machines.get(machine) ?? '';
+        points.forEach((p, idx) =>
+          this.batch.telemetry.push({ ...key, machineId, seq, idx, ts: new Date(p.ts), metric: p.metric, value: p.value }),
+        );
+        break;
+      }
+    }
+    this.batch.gatewaysSeen.push({ ...key, at: now, online: true });
+  }
+
+  private deadLetter(letter: DeadLetterInput): void {
+    this.letters.push(letter);
+    this.stats.deadLettered += 1;
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.options.maxBatchDelayMs);
+  }
+
+  // One flush at a time; a flush that fails puts its rows back in front of newer ones and retries.
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0 || this.letters.length > 0) {
+      const batch = this.batch;
+      const letters = this.letters;
+      this.batch = emptyBatch();
+      this.letters = [];
+      try {
+        await this.ports.recordDeadLetters(letters);
+        letters.length = 0;
+        const result = await this.ports.writeBatch(batch);
+        this.stats.persisted += result.inserted.states + result.inserted.counts + result.inserted.telemetry;
+        this.stats.duplicates += result.duplicates;
+        this.stats.pending = batchSize(this.batch);
+        await this.ports.scheduleRecompute(result.dirtyHours).catch((error: unknown) => this.options.onError?.(error, 'schedule'));
+      } catch (error) {
+        this.stats.failedFlushes += 1;
+        this.options.onError?.(error, 'flush');
+        this.requeue(batch, letters);
+        if (this.stopped) return;
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
+      }
+    }
+  }
+
+  private requeue(batch: EventBatch, letters: DeadLetterInput[]): void {
+    const newer = this.batch;
+    this.batch = {
+      states: [...batch.states, ...newer.states],
+      counts: [...batch.counts, ...newer.counts],
+      telemetry: [...batch.telemetry, ...newer.telemetry],
+      gatewaysSeen: [...batch.gatewaysSeen, ...newer.gatewaysSeen],
+    };
+    this.letters = [...letters, ...this.letters];
+    this.stats.pending = batchSize(this.batch);
+  }
+
+  // Stops retrying and makes one last attempt to write what is buffered; returns how many items
+  // could not be written, for the shutdown log.
+  async stop(): Promise<number> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+    return batchSize(this.batch);
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Database } from '@convergent/platform-data-access-db';
+import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { MqttConnection } from '@convergent/platform-data-access-iot';
+import { GatewayDirectory, GatewayRouteRepository } from '@convergent/fleet-data-access-gateways';
+import { DeadLetterRepository, EventBatchRepository } from '@convergent/telemetry-data-access-events';
+import { INGEST_CONFIG, type IngestConfig } from './ingest-config';
+import { IngestPipeline } from './ingest-pipeline';
+import { MqttIngestConsumer } from './mqtt-ingest.consumer';
+import { DATABASE, JOB_QUEUES, MQTT_CONNECTION } from './ingest.tokens';
+import { scheduleMachineHourRecompute } from './kpi-recompute.scheduler';
+
+class IngestResources implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
+    await this.db.close();
+  }
+}
+
+@Module({})
+export class IngestModule {
+  static forConfig(config: IngestConfig): DynamicModule {
+    return {
+      module: IngestModule,
+      providers: [
+        { provide: INGEST_CONFIG, useValue: config },
+        { provide: DATABASE, useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-ingest' }) },
+        { provide: JOB_QUEUES, useFactory: () => new JobQueues(redisConnection(config.REDIS_URL)) },
+        {
+          provide: MQTT_CONNECTION,
+          useFactory: () =>
+            new MqttConnection({
+              host: config.MQTT_HOST,
+              port: config.MQTT_PORT,
+              clientId: config.MQTT_CLIENT_ID,
+              tls: { certPath: config.MQTT_CERT_PATH, keyPath: config.MQTT_KEY_PATH, caPath: config.MQTT_CA_PATH },
+              backend: true,
+            }),
+        },
+        {
+          provide: IngestPipeline,
+          inject: [DATABASE, JOB_QUEUES],
+          useFactory: (db: Database, queues: JobQueues) => {
+            const directory = new GatewayDirectory(new GatewayRouteRepository(db));
+            const events = new EventBatchRepository(db);
+            const deadLetters = new DeadLetterRepository(db);
+            return new IngestPipeline(
+              {
+                resolveGateway: (thingName) => directory.resolve(thingName),
+                writeBatch: (batch) => events.write(batch),
+                recordDeadLetters: (letters) => deadLetters.record(letters),
+                scheduleRecompute: (hours) => scheduleMachineHourRecompute(queues, hours),
+              },
+              { maxBatchItems: config.INGEST_BATCH_MAX_ITEMS, maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS, retryDelayMs: 1000 },
+            );
+          },
+        },
+        IngestResources,
+        MqttIngestConsumer,
+      ],
+      exports: [IngestPipeline, DATABASE, MQTT_CONNECTION],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export const MQTT_CONNECTION = Symbol('MQTT_CONNECTION');
+export const DATABASE = Symbol('DATABASE');
+export const JOB_QUEUES = Symbol('JOB_QUEUES');

@@ -1,0 +1,17 @@
+import type { Job } from 'bullmq';
+import type { JobName } from '@convergent/shared-util-contracts';
+import type { JobHandlers } from './job-handlers';
+
+export class UnknownJobError extends Error {
+  constructor(name: string) {
+    super(`no handler for job "${name}"`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+export function dispatchJob(handlers: JobHandlers, job: Job): Promise<unknown> {
+  const name = job.name as JobName;
+  const handler = handlers[name] as ((payload: unknown) => Promise<unknown>) | undefined;
+  if (!handler) throw new UnknownJobError(job.name);
+  return handler(job.data);
+}

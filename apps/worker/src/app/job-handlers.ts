@@ -1,0 +1,44 @@
+import { JOB_QUEUE, machineHourJobId, type JobName, type JobPayloads } from '@convergent/shared-util-contracts';
+import type { JobQueues } from '@convergent/platform-data-access-queue';
+import type { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
+import type { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
+
+export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+
+export interface JobHandlerDeps {
+  machineHours: MachineHourKpiService;
+  dirtyHours: DirtyHoursRepository;
+  partitions: EventPartitionRepository;
+  queues: JobQueues;
+}
+
+// Marks younger than this are still covered by their own delayed job.
+const SWEEP_GRACE_MS = 10_000;
+
+// The type requires a handler for every job name in the contracts' map; assertEveryJobHandled
+// repeats the check at start-up for names that arrive from configuration or older deployments.
+export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
+  return {
+    'kpi.machine-hour': async ({ tenantId, machineId, hourStart }) => {
+      const result = await deps.machineHours.compute(tenantId, machineId, new Date(hourStart));
+      return result ? { oee: result.kpis.oee, availability: result.kpis.availability } : { skipped: 'machine not found' };
+    },
+    'kpi.sweep-dirty': async () => {
+      const overdue = await deps.dirtyHours.overdue(SWEEP_GRACE_MS, 1000);
+      await deps.queues.addBulk(
+        'kpi.machine-hour',
+        overdue.map((h) => ({
+          payload: { tenantId: h.tenantId, machineId: h.machineId, hourStart: h.hourStart.toISOString() },
+          options: { jobId: machineHourJobId(h.machineId, h.hourStart) },
+        })),
+      );
+      return { enqueued: overdue.length };
+    },
+    'maintenance.ensure-partitions': async () => ({ created: await deps.partitions.ensureAround(new Date()) }),
+  };
+}
+
+export function assertEveryJobHandled(handlers: Partial<Record<string, unknown>>): void {
+  const missing = Object.keys(JOB_QUEUE).filter((name) => typeof handlers[name] !== 'function');
+  if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+}

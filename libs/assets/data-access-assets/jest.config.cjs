@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.cjs'),
+  displayName: 'assets-data-access-assets',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export { AssetRepository } from './asset.repository';
+export type { AssetRecord, SiteScope } from './asset.repository';

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.cjs'),
+  displayName: 'fleet-data-access-gateways',
+  rootDir: __dirname,
+};

@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { Database } from '@convergent/platform-data-access-db';
+import { createTenantFixture, createTestDatabase, type TenantFixture, type TestDatabase } from '@convergent/platform-data-access-testing';
+import { MachineHourKpiService } from './machine-hour-kpi.service';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+describe('MachineHourKpiService', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let owner: Client;
+  let f: TenantFixture;
+  const hourStart = new Date(Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR);
+  let seq = 0;
+
+  // The edge agent repeats the current state every 5 minutes, so these are the samples it sends.
+  async function states(from: number, to: number, state: string) {
+    for (let t = from; t < to; t += 5 * MINUTE) {
+      seq += 1;
+      await owner.query(
+        `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state) VALUES ($1, $2, $3, $4, 0, $5, $6)`,
+        [f.tenantId, f.machineId, f.gatewayId, seq, new Date(hourStart.getTime() + t), state],
+      );
+    }
+  }
+
+  async function count(at: number, counter: string, increment: number) {
+    seq += 1;
+    await owner.query(
+      `INSERT INTO production_count_events (tenant_id, machine_id, gateway_id, seq, idx, ts, counter, increment) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)`,
+      [f.tenantId, f.machineId, f.gatewayId, seq, new Date(hourStart.getTime() + at), counter, increment],
+    );
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    f = await createTenantFixture(testDb.ownerUrl, { idealCycleTimeMs: 1500 });
+    owner = new Client({ connectionString: testDb.ownerUrl });
+    await owner.connect();
+    db = new Database({ url: testDb.appUrl, poolSize: 2 });
+    // Running from before the hour, down 10 minutes at :30, running again from :40.
+    await states(-10 * MINUTE, 30 * MINUTE, 'running');
+    await states(30 * MINUTE, 40 * MINUTE, 'down');
+    await states(40 * MINUTE, 60 * MINUTE, 'running');
+    await count(20 * MINUTE, 'produced', 600);
+    await count(50 * MINUTE, 'produced', 400);
+    await count(50 * MINUTE, 'scrap', 20);
+    await owner.query(`INSERT INTO kpi_dirty_hours (tenant_id, machine_id, hour_start) VALUES ($1, $2, $3)`, [
+      f.tenantId,
+      f.machineId,
+      hourStart,
+    ]);
+  });
+
+  afterAll(async () => {
+    await owner.end();
+    await db.close();
+    await testDb.drop();
+  });
+
+  it("computes the hour's OEE from states, counts and the ideal cycle time, and stores it", async () => {
+    const result = await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart);
+    expect(result?.time).toMatchObject({ pot: HOUR, pdt: 0, apt: 50 * MINUTE, adet: 10 * MINUTE, unknown: 0 });
+    expect(result?.kpis.availability).toBeCloseTo(50 / 60, 10);
+    expect(result?.kpis.effectiveness).toBeCloseTo((1.5 * 1000) / (50 * 60), 10);
+    expect(result?.kpis.quality).toBeCloseTo(980 / 1000, 10);
+    expect(result?.kpis.oee).toBeCloseTo((1.5 * 980) / 3600, 10);
+    const stored = await owner.query<{ oee: number; final: boolean; failure_count: number }>(
+      `SELECT oee, final, failure_count FROM kpi_results WHERE asset_id = $1 AND granularity = 'hour' AND bucket_start = $2`,
+      [f.machineId, hourStart],
+    );
+    expect(stored.rows).toEqual([{ oee: expect.closeTo((1.5 * 980) / 3600, 10) as number, final: true, failure_count: 1 }]);
+  });
+
+  it('clears the recompute mark it has served', async () => {
+    const marks = await owner.query(`SELECT 1 FROM kpi_dirty_hours WHERE machine_id = $1`, [f.machineId]);
+    expect(marks.rowCount).toBe(0);
+  });
+
+  it('upserts: computing again leaves one row, updated to late data', async () => {
+    await count(55 * MINUTE, 'scrap', 30);
+    await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart);
+    const stored = await owner.query<{ quality: number }>(`SELECT quality FROM kpi_results WHERE asset_id = $1`, [f.machineId]);
+    expect(stored.rows).toEqual([{ quality: 950 / 1000 }]);
+  });
+
+  it('counts silence as unknown time, not as running', async () => {
+    const later = new Date(hourStart.getTime() + HOUR);
+    const result = await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, later);
+    // The last sample (at :55 of the previous hour) stays trustworthy for 15 minutes.
+    expect(result?.time.apt).toBe(10 * MINUTE);
+    expect(result?.time.unknown).toBe(50 * MINUTE);
+  });
+
+  it("does not compute another tenant's machine", async () => {
+    const other = await createTenantFixture(testDb.ownerUrl);
+    expect(await new MachineHourKpiService(db).compute(other.tenantId, f.machineId, hourStart)).toBeNull();
+  });
+});

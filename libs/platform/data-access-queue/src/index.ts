@@ -1,0 +1,1 @@
+export { JobQueues, redisConnection, DEFAULT_JOB_OPTIONS } from './job-queues';

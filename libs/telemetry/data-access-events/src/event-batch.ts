@@ -1,0 +1,83 @@
+import type { Counter, MachineState } from '@convergent/shared-util-contracts';
+
+// Events after routing: the machine key is resolved to a machine asset and the gateway to its
+// tenant, and each item keeps (gateway, seq, idx) so a replayed message is recognised.
+interface EventKey {
+  tenantId: string;
+  machineId: string;
+  gatewayId: string;
+  seq: number;
+  idx: number;
+  ts: Date;
+}
+
+export interface StateEventRow extends EventKey {
+  state: MachineState;
+  reason: string | null;
+}
+
+export interface CountEventRow extends EventKey {
+  counter: Counter;
+  increment: number | null;
+  cumulative: number | null;
+}
+
+export interface TelemetryRow extends EventKey {
+  metric: string;
+  value: number;
+}
+
+export interface GatewaySeen {
+  tenantId: string;
+  gatewayId: string;
+  at: Date;
+  // false when the gateway said goodbye (or its last will announced it gone).
+  online: boolean;
+}
+
+export interface EventBatch {
+  states: StateEventRow[];
+  counts: CountEventRow[];
+  telemetry: TelemetryRow[];
+  gatewaysSeen: GatewaySeen[];
+}
+
+export interface DirtyHour {
+  tenantId: string;
+  machineId: string;
+  hourStart: Date;
+}
+
+export interface BatchWriteResult {
+  inserted: { states: number; counts: number; telemetry: number };
+  duplicates: number;
+  dirtyHours: DirtyHour[];
+}
+
+export function emptyBatch(): EventBatch {
+  return { states: [], counts: [], telemetry: [], gatewaysSeen: [] };
+}
+
+export function batchSize(batch: EventBatch): number {
+  return batch.states.length + batch.counts.length + batch.telemetry.length;
+}
+
+const HOUR = 3_600_000;
+
+// The KPI hours that new state and count events touch. A state also holds after its timestamp, so
+// the following hour is marked too; longer-lasting effects are settled by the hour's own
+// finalisation when it closes.
+export function touchedHours(batch: Pick<EventBatch, 'states' | 'counts'>): DirtyHour[] {
+  const seen = new Map<string, DirtyHour>();
+  const mark = (tenantId: string, machineId: string, hourMs: number) => {
+    const key = `${machineId}|${hourMs}`;
+    if (!seen.has(key)) seen.set(key, { tenantId, machineId, hourStart: new Date(hourMs) });
+  };
+  for (const e of batch.states) {
+    const hour = Math.floor(e.ts.getTime() / HOUR) * HOUR;
+    mark(e.tenantId, e.machineId, hour);
+    mark(e.tenantId, e.machineId, hour + HOUR);
+  }
+  for (const e of batch.counts) mark(e.tenantId, e.machineId, Math.floor(e.ts.getTime() / HOUR) * HOUR);
+  return [...seen.values()];
+}

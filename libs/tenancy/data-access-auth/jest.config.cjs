@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.cjs'),
+  displayName: 'tenancy-data-access-auth',
+  rootDir: __dirname,
+};
