@@ -38,6 +38,12 @@ export class KpiBucket {
   @Field(() => Float, { description: 'Planned time with no trustworthy state (gateway offline, no data).' })
   unknownTimeMs!: number;
 
+  @Field(() => Float, { description: 'Ideal cycle time × produced: what the output would have taken at full speed.' })
+  idealProductionMs!: number;
+
+  @Field(() => Float, { description: 'Ideal cycle time × good quantity; Σ of it / Σ planned busy time is the OEE of a group.' })
+  idealGoodMs!: number;
+
   @Field(() => Int)
   producedQuantity!: number;
 

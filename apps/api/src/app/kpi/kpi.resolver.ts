@@ -48,6 +48,8 @@ export class KpiResolver {
       setupTimeMs: r.asutMs,
       unplannedStopTimeMs: r.adetMs,
       unknownTimeMs: r.unknownMs,
+      idealProductionMs: r.idealProductionMs,
+      idealGoodMs: r.idealGoodMs,
       producedQuantity: r.producedQuantity,
       scrapQuantity: r.scrapQuantity,
       reworkQuantity: r.reworkQuantity,

@@ -1,0 +1,153 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { hashPassword } from '@convergent/tenancy-data-access-auth';
+import { createTenantFixture, createTestDatabase, type TenantFixture, type TestDatabase } from '@convergent/platform-data-access-testing';
+import { AppModule } from './app.module';
+import { apiConfigSchema } from './api-config';
+
+interface GraphqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions: { code: string } }>;
+}
+
+const COMMITTED_SCHEMA = resolve(__dirname, '../../schema.graphql');
+
+describe('GraphQL API', () => {
+  let testDb: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+  let a: TenantFixture;
+  let b: TenantFixture;
+  let schemaFile: string;
+
+  async function gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResponse<T>> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphqlResponse<T>;
+  }
+
+  async function login(email: string): Promise<string> {
+    const result = await gql<{ login: { accessToken: string } }>(
+      `mutation ($email: String!) { login(email: $email, password: "secret-password") { accessToken } }`,
+      { email },
+    );
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    return result.data.login.accessToken;
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    a = await createTenantFixture(testDb.ownerUrl);
+    b = await createTenantFixture(testDb.ownerUrl);
+    const owner = new Client({ connectionString: testDb.ownerUrl });
+    await owner.connect();
+    const hash = await hashPassword('secret-password');
+    for (const [fixture, email] of [
+      [a, 'ann@a.example'],
+      [b, 'bob@b.example'],
+    ] as const) {
+      const user = await owner.query<{ id: string }>(
+        `INSERT INTO users (id, email, display_name, password_hash) VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`,
+        [email, hash],
+      );
+      await owner.query(`INSERT INTO memberships (id, tenant_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'operator')`, [
+        fixture.tenantId,
+        user.rows[0]?.id,
+      ]);
+    }
+    await owner.query(
+      `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
+         adet_ms, unknown_ms, produced_quantity, scrap_quantity, rework_quantity, ideal_production_ms, ideal_good_ms, availability,
+         effectiveness, quality, oee, final)
+       VALUES (gen_random_uuid(), $1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 3600000, 0, 3000000, 0, 600000, 0,
+         1000, 20, 0, 1500000, 1470000, 0.8333, 0.5, 0.98, 0.408333, true)`,
+      [a.tenantId, a.machineId],
+    );
+    await owner.end();
+    schemaFile = join(await mkdtemp(join(tmpdir(), 'schema-')), 'schema.graphql');
+    const config = apiConfigSchema.parse({
+      DATABASE_URL: testDb.appUrl,
+      AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
+      GRAPHQL_SCHEMA_FILE: schemaFile,
+      NODE_ENV: 'test',
+    });
+    app = await NestFactory.create(AppModule.forConfig(config), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    url = `${await app.getUrl()}/graphql`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await testDb.drop();
+  });
+
+  // Partners program against the committed schema: a change must be deliberate. After one, run
+  // UPDATE_GRAPHQL_SCHEMA=1 npx nx run api:test and commit apps/api/schema.graphql.
+  it('matches the committed schema file', async () => {
+    const generated = await readFile(schemaFile, 'utf8');
+    if (process.env['UPDATE_GRAPHQL_SCHEMA'] === '1') writeFileSync(COMMITTED_SCHEMA, generated);
+    expect(generated).toBe(readFileSync(COMMITTED_SCHEMA, 'utf8'));
+  });
+
+  it('refuses a wrong password without saying whether the account exists', async () => {
+    for (const email of ['ann@a.example', 'nobody@a.example']) {
+      const result = await gql(`mutation { login(email: "${email}", password: "wrong") { accessToken } }`);
+      expect(result.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+
+  it('denies every query without a token, and with a forged one', async () => {
+    expect((await gql(`{ assets { id } }`)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await gql(`{ assets { id } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.e30.forged')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("lists the signed-in tenant's assets only", async () => {
+    const result = await gql<{ assets: Array<{ id: string; kind: string }> }>(`{ assets { id kind } }`, {}, await login('ann@a.example'));
+    expect(result.data?.assets.map((x) => x.id).sort()).toEqual([a.siteId, a.lineId, a.machineId].sort());
+  });
+
+  it("returns a machine's hourly KPIs to its tenant", async () => {
+    const result = await gql<{ machineKpis: Array<{ oee: number; runTimeMs: number; plannedBusyTimeMs: number }> }>(
+      `query ($id: ID!) { machineKpis(machineId: $id, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") { oee runTimeMs plannedBusyTimeMs } }`,
+      { id: a.machineId },
+      await login('ann@a.example'),
+    );
+    expect(result.data?.machineKpis).toEqual([{ oee: 0.408333, runTimeMs: 3_000_000, plannedBusyTimeMs: 3_600_000 }]);
+  });
+
+  it("answers another tenant's machine as not found, revealing nothing", async () => {
+    const result = await gql(
+      `query ($id: ID!) { machineKpis(machineId: $id, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") { oee } }`,
+      { id: a.machineId },
+      await login('bob@b.example'),
+    );
+    expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    ['a reversed range', '2026-11-21T00:00:00Z', '2026-11-20T00:00:00Z', '"to" must be after "from"'],
+    ['a range over 31 days', '2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z', 'the range is longer than 31 days'],
+  ])('rejects %s with a specific message', async (_case, from, to, message) => {
+    const result = await gql(
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { machineKpis(machineId: $id, from: $from, to: $to) { oee } }`,
+      { id: a.machineId, from, to },
+      await login('ann@a.example'),
+    );
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0]?.message).toContain(message);
+  });
+
+  it('serves a public health endpoint', async () => {
+    const response = await fetch(url.replace('/graphql', '/health'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', checks: { postgres: 'up' } });
+  });
+});
