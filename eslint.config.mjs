@@ -5,8 +5,14 @@ import prettier from 'eslint-config-prettier';
 // Who may import whom. Three axes, no wildcards: type keeps layers one-way, runtime keeps Nest and
 // Prisma out of the browser and the gateway, scope declares every cross-domain dependency.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
+  },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
+  },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
   { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
@@ -16,23 +22,53 @@ const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
   { sourceTag: 'scope:fleet', onlyDependOnLibsWithTags: ['scope:fleet', 'scope:platform', 'scope:shared'] },
-  { sourceTag: 'scope:tenancy', onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:platform', 'scope:shared'] },
+  {
+    sourceTag: 'scope:tenancy',
+    onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:platform', 'scope:shared'],
+  },
   { sourceTag: 'scope:assets', onlyDependOnLibsWithTags: ['scope:assets', 'scope:platform', 'scope:shared'] },
-  { sourceTag: 'scope:telemetry', onlyDependOnLibsWithTags: ['scope:telemetry', 'scope:platform', 'scope:shared'] },
-  { sourceTag: 'scope:kpi', onlyDependOnLibsWithTags: ['scope:kpi', 'scope:telemetry', 'scope:platform', 'scope:shared'] },
+  {
+    sourceTag: 'scope:telemetry',
+    onlyDependOnLibsWithTags: ['scope:telemetry', 'scope:platform', 'scope:shared'],
+  },
+  {
+    sourceTag: 'scope:kpi',
+    onlyDependOnLibsWithTags: ['scope:kpi', 'scope:telemetry', 'scope:platform', 'scope:shared'],
+  },
   { sourceTag: 'scope:edge', onlyDependOnLibsWithTags: ['scope:edge', 'scope:platform', 'scope:shared'] },
   { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:portal', 'scope:shared'] },
   {
     sourceTag: 'scope:api',
-    onlyDependOnLibsWithTags: ['scope:api', 'scope:tenancy', 'scope:assets', 'scope:kpi', 'scope:fleet', 'scope:telemetry', 'scope:platform', 'scope:shared'],
+    onlyDependOnLibsWithTags: [
+      'scope:api',
+      'scope:tenancy',
+      'scope:assets',
+      'scope:kpi',
+      'scope:fleet',
+      'scope:telemetry',
+      'scope:platform',
+      'scope:shared',
+    ],
   },
   {
     sourceTag: 'scope:worker',
-    onlyDependOnLibsWithTags: ['scope:worker', 'scope:kpi', 'scope:telemetry', 'scope:platform', 'scope:shared'],
+    onlyDependOnLibsWithTags: [
+      'scope:worker',
+      'scope:kpi',
+      'scope:telemetry',
+      'scope:platform',
+      'scope:shared',
+    ],
   },
   {
     sourceTag: 'scope:ingest',
-    onlyDependOnLibsWithTags: ['scope:ingest', 'scope:fleet', 'scope:telemetry', 'scope:platform', 'scope:shared'],
+    onlyDependOnLibsWithTags: [
+      'scope:ingest',
+      'scope:fleet',
+      'scope:telemetry',
+      'scope:platform',
+      'scope:shared',
+    ],
   },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
 ];
@@ -49,6 +85,7 @@ export default tseslint.config(
       '**/*.cjs',
       '**/vite.config.*',
       'test/lint-fixtures/**',
+      'prisma/prisma.config.ts',
     ],
   },
   ...nx.configs['flat/base'],
@@ -70,9 +107,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@prisma/client', message: 'Only repositories in platform-data-access-db touch Prisma.' }],
+          paths: [
+            { name: '@prisma/client', message: 'Only repositories in platform-data-access-db touch Prisma.' },
+          ],
           patterns: [
-            { group: ['**/generated/prisma*'], message: 'Only platform-data-access-db touches the Prisma client.' },
+            {
+              group: ['**/generated/prisma*'],
+              message: 'Only platform-data-access-db touches the Prisma client.',
+            },
           ],
         },
       ],
@@ -80,8 +122,29 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
       ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: "Parse the environment once in the app's main.ts into a typed config and pass it down.",
+        },
+      ],
     },
   },
+  {
+    files: [
+      'apps/*/src/main.ts',
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      'libs/platform/data-access-testing/**',
+      'tools/**',
+      'test/**',
+      'prisma/seed/main.ts',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['libs/platform/data-access-db/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -31,4 +31,5 @@ module.exports = {
   passWithNoTests: false,
   // Integration suites create a database of their own (cloned from a migrated template) first.
   testTimeout: 60_000,
+  reporters: ['default', path.join(__dirname, 'tools/dev/jest-summary-reporter.cjs')],
 };

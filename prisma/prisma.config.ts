@@ -7,8 +7,9 @@ import pg from 'pg';
 // prisma/orm#27403: the JS schema engine cannot read "char"/name (OID 18/19) and name[] (1003)
 // catalog columns; hand them over as text and text[].
 type FieldDescription = { dataTypeID: number };
-const resultPrototype = (pg as unknown as { Result: { prototype: { addFields(f: FieldDescription[]): void } } })
-  .Result.prototype;
+const resultPrototype = (
+  pg as unknown as { Result: { prototype: { addFields(f: FieldDescription[]): void } } }
+).Result.prototype;
 const addFields = resultPrototype.addFields;
 resultPrototype.addFields = function (fields: FieldDescription[]) {
   for (const field of fields) {
@@ -21,7 +22,8 @@ resultPrototype.addFields = function (fields: FieldDescription[]) {
 // Discrete fields, not a connection string: with a string the shadow database replays onto the main one.
 function poolConfig(): pg.PoolConfig {
   const raw = process.env['MIGRATE_DATABASE_URL'];
-  if (!raw) throw new Error('MIGRATE_DATABASE_URL is not set (e.g. postgresql://root@127.0.0.1:5432/convergent)');
+  if (!raw)
+    throw new Error('MIGRATE_DATABASE_URL is not set (e.g. postgresql://root@127.0.0.1:5432/convergent)');
   const url = new URL(raw);
   return {
     host: url.hostname,

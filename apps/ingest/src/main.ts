@@ -12,7 +12,9 @@ import { startHealthServer } from './app/health.server';
 
 async function main(): Promise<void> {
   const config = parseConfig(ingestConfigSchema, process.env);
-  const app = await NestFactory.createApplicationContext(IngestModule.forConfig(config), { bufferLogs: false });
+  const app = await NestFactory.createApplicationContext(IngestModule.forConfig(config), {
+    bufferLogs: false,
+  });
   app.enableShutdownHooks();
   const db = app.get<Database>(DATABASE);
   const connection = app.get<MqttConnection>(MQTT_CONNECTION);
@@ -21,7 +23,10 @@ async function main(): Promise<void> {
     config.INGEST_HEALTH_PORT,
     [
       { name: 'postgres', check: () => db.ping() },
-      { name: 'broker', check: async () => (connection.isConnected ? undefined : Promise.reject(new Error('not connected'))) },
+      {
+        name: 'broker',
+        check: async () => (connection.isConnected ? undefined : Promise.reject(new Error('not connected'))),
+      },
     ],
     () => ({ stats: pipeline.stats }),
   );

@@ -6,7 +6,12 @@ import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { hashPassword } from '@convergent/tenancy-data-access-auth';
-import { createTenantFixture, createTestDatabase, type TenantFixture, type TestDatabase } from '@convergent/platform-data-access-testing';
+import {
+  createTenantFixture,
+  createTestDatabase,
+  type TenantFixture,
+  type TestDatabase,
+} from '@convergent/platform-data-access-testing';
 import { AppModule } from './app.module';
 import { apiConfigSchema } from './api-config';
 
@@ -25,7 +30,11 @@ describe('GraphQL API', () => {
   let b: TenantFixture;
   let schemaFile: string;
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResponse<T>> {
+  async function gql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphqlResponse<T>> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -58,10 +67,10 @@ describe('GraphQL API', () => {
         `INSERT INTO users (id, email, display_name, password_hash) VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`,
         [email, hash],
       );
-      await owner.query(`INSERT INTO memberships (id, tenant_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'operator')`, [
-        fixture.tenantId,
-        user.rows[0]?.id,
-      ]);
+      await owner.query(
+        `INSERT INTO memberships (id, tenant_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'operator')`,
+        [fixture.tenantId, user.rows[0]?.id],
+      );
     }
     await owner.query(
       `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
@@ -100,27 +109,40 @@ describe('GraphQL API', () => {
   it('refuses a wrong password without saying whether the account exists', async () => {
     for (const email of ['ann@a.example', 'nobody@a.example']) {
       const result = await gql(`mutation { login(email: "${email}", password: "wrong") { accessToken } }`);
-      expect(result.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'e-mail or password is wrong',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
   });
 
   it('denies every query without a token, and with a forged one', async () => {
     expect((await gql(`{ assets { id } }`)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    expect((await gql(`{ assets { id } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.e30.forged')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await gql(`{ assets { id } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.e30.forged')).errors?.[0]?.extensions.code,
+    ).toBe('UNAUTHENTICATED');
   });
 
   it("lists the signed-in tenant's assets only", async () => {
-    const result = await gql<{ assets: Array<{ id: string; kind: string }> }>(`{ assets { id kind } }`, {}, await login('ann@a.example'));
+    const result = await gql<{ assets: Array<{ id: string; kind: string }> }>(
+      `{ assets { id kind } }`,
+      {},
+      await login('ann@a.example'),
+    );
     expect(result.data?.assets.map((x) => x.id).sort()).toEqual([a.siteId, a.lineId, a.machineId].sort());
   });
 
   it("returns a machine's hourly KPIs to its tenant", async () => {
-    const result = await gql<{ machineKpis: Array<{ oee: number; runTimeMs: number; plannedBusyTimeMs: number }> }>(
+    const result = await gql<{
+      machineKpis: Array<{ oee: number; runTimeMs: number; plannedBusyTimeMs: number }>;
+    }>(
       `query ($id: ID!) { machineKpis(machineId: $id, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") { oee runTimeMs plannedBusyTimeMs } }`,
       { id: a.machineId },
       await login('ann@a.example'),
     );
-    expect(result.data?.machineKpis).toEqual([{ oee: 0.408333, runTimeMs: 3_000_000, plannedBusyTimeMs: 3_600_000 }]);
+    expect(result.data?.machineKpis).toEqual([
+      { oee: 0.408333, runTimeMs: 3_000_000, plannedBusyTimeMs: 3_600_000 },
+    ]);
   });
 
   it("answers another tenant's machine as not found, revealing nothing", async () => {
@@ -134,7 +156,12 @@ describe('GraphQL API', () => {
 
   it.each([
     ['a reversed range', '2026-11-21T00:00:00Z', '2026-11-20T00:00:00Z', '"to" must be after "from"'],
-    ['a range over 31 days', '2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z', 'the range is longer than 31 days'],
+    [
+      'a range over 31 days',
+      '2026-01-01T00:00:00Z',
+      '2026-03-01T00:00:00Z',
+      'the range is longer than 31 days',
+    ],
   ])('rejects %s with a specific message', async (_case, from, to, message) => {
     const result = await gql(
       `query ($id: ID!, $from: DateTime!, $to: DateTime!) { machineKpis(machineId: $id, from: $from, to: $to) { oee } }`,

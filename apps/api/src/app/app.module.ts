@@ -41,13 +41,23 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: DATABASE, useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-api' }) },
-        { provide: AssetRepository, inject: [DATABASE], useFactory: (db: Database) => new AssetRepository(db) },
+        {
+          provide: DATABASE,
+          useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-api' }),
+        },
+        {
+          provide: AssetRepository,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new AssetRepository(db),
+        },
         {
           provide: SignInService,
           inject: [DATABASE],
           useFactory: (db: Database) =>
-            new SignInService(new AuthRepository(db), new AccessTokenService(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL_SECONDS)),
+            new SignInService(
+              new AuthRepository(db),
+              new AccessTokenService(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
+            ),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         ApiResources,

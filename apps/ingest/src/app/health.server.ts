@@ -25,7 +25,13 @@ export function startHealthServer(port: number, checks: HealthCheck[], details: 
     ).then((results) => {
       const healthy = results.every(([, status]) => status === 'up');
       response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results), ...details() }));
+      response.end(
+        JSON.stringify({
+          status: healthy ? 'ok' : 'degraded',
+          checks: Object.fromEntries(results),
+          ...details(),
+        }),
+      );
     });
   });
   server.listen(port, '127.0.0.1');

@@ -1,13 +1,30 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { filePath, logLevel, port, positiveInt, postgresUrl, redisUrl } from '@convergent/platform-util-config';
+import {
+  filePath,
+  logLevel,
+  port,
+  positiveInt,
+  postgresUrl,
+  queuePrefix,
+  redisUrl,
+} from '@convergent/platform-util-config';
 
 export const ingestConfigSchema = z.object({
   DATABASE_URL: postgresUrl('postgresql://convergent_app@127.0.0.1:5432/convergent'),
   REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: queuePrefix,
   MQTT_HOST: z.string().min(1).default('127.0.0.1'),
   MQTT_PORT: port(8883),
-  MQTT_CLIENT_ID: z.string().min(1).default(`convergent-ingest-${hostname()}-${process.pid}`),
+  // Stable across restarts, so the broker keeps this replica's session (and the messages queued
+  // for it) while it restarts; give each replica its own.
+  MQTT_CLIENT_ID: z.string().min(1).default(`convergent-ingest-${hostname()}`),
+  MQTT_SESSION_EXPIRY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
   MQTT_CERT_PATH: filePath('.state/pki/backend.crt'),
   MQTT_KEY_PATH: filePath('.state/pki/backend.key'),
   MQTT_CA_PATH: filePath('.state/pki/ca.crt'),

@@ -3,7 +3,12 @@ import type { BatchWriteResult, DeadLetterInput, EventBatch } from '@convergent/
 import { IngestPipeline } from './ingest-pipeline';
 
 const now = new Date('2026-11-25T12:00:00Z');
-const route: GatewayRoute = { tenantId: 't-1', gatewayId: 'g-1', status: 'active', machines: new Map([['press-01', 'm-1']]) };
+const route: GatewayRoute = {
+  tenantId: 't-1',
+  gatewayId: 'g-1',
+  status: 'active',
+  machines: new Map([['press-01', 'm-1']]),
+};
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const stateMessage = (seq: number) =>
   bytes({ v: 1, seq, machine: 'press-01', events: [{ ts: now.getTime() - 1000, state: 'running' }] });
@@ -14,14 +19,23 @@ function harness(options: { failWrites?: number } = {}) {
   let failures = options.failWrites ?? 0;
   const pipeline = new IngestPipeline(
     {
-      resolveGateway: async (thing) => (thing === 'gw-1' ? route : thing === 'gw-old' ? { ...route, status: 'decommissioned' } : null),
+      resolveGateway: async (thing) =>
+        thing === 'gw-1' ? route : thing === 'gw-old' ? { ...route, status: 'decommissioned' } : null,
       writeBatch: async (batch): Promise<BatchWriteResult> => {
         if (failures > 0) {
           failures -= 1;
           throw new Error('connection refused');
         }
         written.push(batch);
-        return { inserted: { states: batch.states.length, counts: batch.counts.length, telemetry: batch.telemetry.length }, duplicates: 0, dirtyHours: [] };
+        return {
+          inserted: {
+            states: batch.states.length,
+            counts: batch.counts.length,
+            telemetry: batch.telemetry.length,
+          },
+          duplicates: 0,
+          dirtyHours: [],
+        };
       },
       recordDeadLetters: async (l) => {
         letters.push(...l);
@@ -39,7 +53,14 @@ describe('IngestPipeline', () => {
     await pipeline.accept('cvg/gw-1/state', stateMessage(1));
     await pipeline.stop();
     expect(written[0]?.states).toEqual([
-      expect.objectContaining({ tenantId: 't-1', gatewayId: 'g-1', machineId: 'm-1', seq: 1, idx: 0, state: 'running' }),
+      expect.objectContaining({
+        tenantId: 't-1',
+        gatewayId: 'g-1',
+        machineId: 'm-1',
+        seq: 1,
+        idx: 0,
+        state: 'running',
+      }),
     ]);
   });
 
@@ -48,7 +69,10 @@ describe('IngestPipeline', () => {
     await pipeline.accept('cvg/gw-1/state', stateMessage(1));
     await pipeline.accept('cvg/gw-1/state', bytes({ v: 9, seq: 2 }));
     await pipeline.accept('cvg/gw-1/state', new Uint8Array([0x7b]));
-    await pipeline.accept('cvg/gw-1/state', bytes({ v: 1, seq: 3, machine: 'unknown-press', events: [{ ts: now.getTime(), state: 'down' }] }));
+    await pipeline.accept(
+      'cvg/gw-1/state',
+      bytes({ v: 1, seq: 3, machine: 'unknown-press', events: [{ ts: now.getTime(), state: 'down' }] }),
+    );
     await pipeline.accept('cvg/gw-rogue/state', stateMessage(4));
     await pipeline.accept('cvg/gw-old/state', stateMessage(5));
     await pipeline.accept('cvg/gw-1/state', stateMessage(6));

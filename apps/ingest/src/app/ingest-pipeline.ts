@@ -42,7 +42,14 @@ export class IngestPipeline {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private stopped = false;
-  readonly stats: IngestStats = { accepted: 0, deadLettered: 0, persisted: 0, duplicates: 0, pending: 0, failedFlushes: 0 };
+  readonly stats: IngestStats = {
+    accepted: 0,
+    deadLettered: 0,
+    persisted: 0,
+    duplicates: 0,
+    pending: 0,
+    failedFlushes: 0,
+  };
 
   constructor(
     private readonly ports: IngestPorts,
@@ -54,13 +61,25 @@ export class IngestPipeline {
     const decoded = decodeDeviceMessage(topic, payload, now);
     if (!decoded.ok) {
       const route = decoded.thingName ? await this.ports.resolveGateway(decoded.thingName) : null;
-      this.deadLetter({ tenantId: route?.tenantId ?? null, thingName: decoded.thingName, topic, reason: decoded.reason, payload });
+      this.deadLetter({
+        tenantId: route?.tenantId ?? null,
+        thingName: decoded.thingName,
+        topic,
+        reason: decoded.reason,
+        payload,
+      });
       return;
     }
     const route = await this.ports.resolveGateway(decoded.value.thingName);
     const refusal = this.refusal(decoded.value, route);
     if (refusal || !route) {
-      this.deadLetter({ tenantId: route?.tenantId ?? null, thingName: decoded.value.thingName, topic, reason: refusal ?? '', payload });
+      this.deadLetter({
+        tenantId: route?.tenantId ?? null,
+        thingName: decoded.value.thingName,
+        topic,
+        reason: refusal ?? '',
+        payload,
+      });
       return;
     }
     this.append(decoded.value, route, now);
@@ -83,13 +102,25 @@ export class IngestPipeline {
     const key = { tenantId: route.tenantId, gatewayId: route.gatewayId };
     switch (message.channel) {
       case 'presence':
-        this.batch.gatewaysSeen.push({ ...key, at: new Date(message.message.ts ?? now.getTime()), online: message.message.status === 'online' });
+        this.batch.gatewaysSeen.push({
+          ...key,
+          at: new Date(message.message.ts ?? now.getTime()),
+          online: message.message.status === 'online',
+        });
         return;
       case 'state': {
         const { seq, machine, events } = message.message;
         const machineId = route.machines.get(machine) ?? '';
         events.forEach((e, idx) =>
-          this.batch.states.push({ ...key, machineId, seq, idx, ts: new Date(e.ts), state: e.state, reason: e.reason ?? null }),
+          this.batch.states.push({
+            ...key,
+            machineId,
+            seq,
+            idx,
+            ts: new Date(e.ts),
+            state: e.state,
+            reason: e.reason ?? null,
+          }),
         );
         break;
       }
@@ -114,7 +145,15 @@ export class IngestPipeline {
         const { seq, machine, points } = message.message;
         const machineId = route.machines.get(machine) ?? '';
         points.forEach((p, idx) =>
-          this.batch.telemetry.push({ ...key, machineId, seq, idx, ts: new Date(p.ts), metric: p.metric, value: p.value }),
+          this.batch.telemetry.push({
+            ...key,
+            machineId,
+            seq,
+            idx,
+            ts: new Date(p.ts),
+            metric: p.metric,
+            value: p.value,
+          }),
         );
         break;
       }
@@ -158,7 +197,9 @@ export class IngestPipeline {
         this.stats.persisted += result.inserted.states + result.inserted.counts + result.inserted.telemetry;
         this.stats.duplicates += result.duplicates;
         this.stats.pending = batchSize(this.batch);
-        await this.ports.scheduleRecompute(result.dirtyHours).catch((error: unknown) => this.options.onError?.(error, 'schedule'));
+        await this.ports
+          .scheduleRecompute(result.dirtyHours)
+          .catch((error: unknown) => this.options.onError?.(error, 'schedule'));
       } catch (error) {
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');

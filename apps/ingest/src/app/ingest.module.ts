@@ -29,8 +29,14 @@ export class IngestModule {
       module: IngestModule,
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
-        { provide: DATABASE, useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-ingest' }) },
-        { provide: JOB_QUEUES, useFactory: () => new JobQueues(redisConnection(config.REDIS_URL)) },
+        {
+          provide: DATABASE,
+          useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-ingest' }),
+        },
+        {
+          provide: JOB_QUEUES,
+          useFactory: () => new JobQueues(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX),
+        },
         {
           provide: MQTT_CONNECTION,
           useFactory: () =>
@@ -38,8 +44,14 @@ export class IngestModule {
               host: config.MQTT_HOST,
               port: config.MQTT_PORT,
               clientId: config.MQTT_CLIENT_ID,
-              tls: { certPath: config.MQTT_CERT_PATH, keyPath: config.MQTT_KEY_PATH, caPath: config.MQTT_CA_PATH },
+              tls: {
+                certPath: config.MQTT_CERT_PATH,
+                keyPath: config.MQTT_KEY_PATH,
+                caPath: config.MQTT_CA_PATH,
+              },
               backend: true,
+              cleanStart: false,
+              sessionExpiryIntervalSeconds: config.MQTT_SESSION_EXPIRY_SECONDS,
             }),
         },
         {
@@ -56,7 +68,11 @@ export class IngestModule {
                 recordDeadLetters: (letters) => deadLetters.record(letters),
                 scheduleRecompute: (hours) => scheduleMachineHourRecompute(queues, hours),
               },
-              { maxBatchItems: config.INGEST_BATCH_MAX_ITEMS, maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS, retryDelayMs: 1000 },
+              {
+                maxBatchItems: config.INGEST_BATCH_MAX_ITEMS,
+                maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS,
+                retryDelayMs: 1000,
+              },
             );
           },
         },

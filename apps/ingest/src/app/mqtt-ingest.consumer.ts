@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ingestSubscriptionFilters } from '@convergent/shared-util-contracts';
 import type { MqttConnection } from '@convergent/platform-data-access-iot';
 import { IngestPipeline } from './ingest-pipeline';
@@ -17,7 +23,9 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection.onMessage((topic, payload) => {
-      this.pipeline.accept(topic, payload).catch((error: unknown) => this.logger.error(`message on ${topic}: ${String(error)}`));
+      this.pipeline
+        .accept(topic, payload)
+        .catch((error: unknown) => this.logger.error(`message on ${topic}: ${String(error)}`));
     });
     this.connection.onConnectionEvent((event) => this.logger.log(`broker ${event.type}`));
     await this.connection.start();

@@ -1,4 +1,9 @@
-import { JOB_QUEUE, machineHourJobId, type JobName, type JobPayloads } from '@convergent/shared-util-contracts';
+import {
+  JOB_QUEUE,
+  machineHourJobId,
+  type JobName,
+  type JobPayloads,
+} from '@convergent/shared-util-contracts';
 import type { JobQueues } from '@convergent/platform-data-access-queue';
 import type { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
 import type { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
@@ -21,7 +26,9 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
   return {
     'kpi.machine-hour': async ({ tenantId, machineId, hourStart }) => {
       const result = await deps.machineHours.compute(tenantId, machineId, new Date(hourStart));
-      return result ? { oee: result.kpis.oee, availability: result.kpis.availability } : { skipped: 'machine not found' };
+      return result
+        ? { oee: result.kpis.oee, availability: result.kpis.availability }
+        : { skipped: 'machine not found' };
     },
     'kpi.sweep-dirty': async () => {
       const overdue = await deps.dirtyHours.overdue(SWEEP_GRACE_MS, 1000);
@@ -34,7 +41,9 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
       );
       return { enqueued: overdue.length };
     },
-    'maintenance.ensure-partitions': async () => ({ created: await deps.partitions.ensureAround(new Date()) }),
+    'maintenance.ensure-partitions': async () => ({
+      created: await deps.partitions.ensureAround(new Date()),
+    }),
   };
 }
 

@@ -14,13 +14,21 @@ export class JobSchedules implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queues.queue('kpi').upsertJobScheduler('kpi.sweep-dirty', { every: this.sweepEveryMs }, { name: 'kpi.sweep-dirty', data: {} });
     await this.queues
-      .queue('maintenance')
-      .upsertJobScheduler('maintenance.ensure-partitions', { every: 6 * 3_600_000, immediately: true }, {
+      .queue('kpi')
+      .upsertJobScheduler(
+        'kpi.sweep-dirty',
+        { every: this.sweepEveryMs },
+        { name: 'kpi.sweep-dirty', data: {} },
+      );
+    await this.queues.queue('maintenance').upsertJobScheduler(
+      'maintenance.ensure-partitions',
+      { every: 6 * 3_600_000, immediately: true },
+      {
         name: 'maintenance.ensure-partitions',
         data: {},
-      });
+      },
+    );
     this.logger.log('schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions');
   }
 }

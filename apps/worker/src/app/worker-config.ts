@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { logLevel, positiveInt, postgresUrl, redisUrl } from '@convergent/platform-util-config';
+import { logLevel, positiveInt, postgresUrl, queuePrefix, redisUrl } from '@convergent/platform-util-config';
 
 export const workerConfigSchema = z.object({
   DATABASE_URL: postgresUrl('postgresql://convergent_app@127.0.0.1:5432/convergent'),
   REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: queuePrefix,
   KPI_SWEEP_EVERY_MS: positiveInt(15_000),
   LOG_LEVEL: logLevel,
 });

@@ -31,13 +31,16 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        BullModule.forRoot({ connection, prefix: 'convergent' }),
+        BullModule.forRoot({ connection, prefix: config.QUEUE_PREFIX }),
         BullModule.registerQueue({ name: QUEUES.kpi }, { name: QUEUES.maintenance }),
       ],
       providers: [
         { provide: 'KPI_SWEEP_EVERY_MS', useValue: config.KPI_SWEEP_EVERY_MS },
-        { provide: DATABASE, useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-worker' }) },
-        { provide: JOB_QUEUES, useFactory: () => new JobQueues(connection) },
+        {
+          provide: DATABASE,
+          useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-worker' }),
+        },
+        { provide: JOB_QUEUES, useFactory: () => new JobQueues(connection, config.QUEUE_PREFIX) },
         {
           provide: JOB_HANDLERS,
           inject: [DATABASE, JOB_QUEUES],

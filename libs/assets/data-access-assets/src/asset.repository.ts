@@ -16,7 +16,15 @@ export interface SiteScope {
   siteIds: readonly string[] | null;
 }
 
-const SELECT = { id: true, name: true, kind: true, parentId: true, siteId: true, timeZone: true, depth: true } as const;
+const SELECT = {
+  id: true,
+  name: true,
+  kind: true,
+  parentId: true,
+  siteId: true,
+  timeZone: true,
+  depth: true,
+} as const;
 
 // Asset reads, always within a tenant and the caller's site visibility. A restricted user sees
 // the subtrees of their sites only (assets above any site are hidden from them).

@@ -1,7 +1,12 @@
 import { GatewayDirectory } from './gateway-directory';
 import type { GatewayRoute } from './gateway-route.repository';
 
-const route: GatewayRoute = { tenantId: 't', gatewayId: 'g', status: 'active', machines: new Map([['m', 'id']]) };
+const route: GatewayRoute = {
+  tenantId: 't',
+  gatewayId: 'g',
+  status: 'active',
+  machines: new Map([['m', 'id']]),
+};
 
 describe('GatewayDirectory', () => {
   it('asks the database once per gateway within the TTL, even for concurrent messages', async () => {
@@ -13,7 +18,10 @@ describe('GatewayDirectory', () => {
 
   it('looks again after the TTL so decommissioning takes effect', async () => {
     let now = 0;
-    const findByThingName = jest.fn().mockResolvedValueOnce(route).mockResolvedValueOnce({ ...route, status: 'decommissioned' });
+    const findByThingName = jest
+      .fn()
+      .mockResolvedValueOnce(route)
+      .mockResolvedValueOnce({ ...route, status: 'decommissioned' });
     const directory = new GatewayDirectory({ findByThingName }, 1000, () => now);
     expect((await directory.resolve('gw'))?.status).toBe('active');
     now = 1001;

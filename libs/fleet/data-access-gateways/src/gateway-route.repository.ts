@@ -32,7 +32,8 @@ export class GatewayRouteRepository {
     const first = rows[0];
     if (!first) return null;
     const machines = new Map<string, string>();
-    for (const row of rows) if (row.source_key && row.machine_id) machines.set(row.source_key, row.machine_id);
+    for (const row of rows)
+      if (row.source_key && row.machine_id) machines.set(row.source_key, row.machine_id);
     return { tenantId: first.tenant_id, gatewayId: first.gateway_id, status: first.gateway_status, machines };
   }
 }

@@ -1,6 +1,12 @@
 import type { TenantTx } from '@convergent/platform-data-access-db';
 import type { Counter, MachineState } from '@convergent/shared-util-contracts';
-import type { CountIncrement, CumulativeReading, Interval, ShiftCalendar, StateSample } from '@convergent/shared-util-kpi';
+import type {
+  CountIncrement,
+  CumulativeReading,
+  Interval,
+  ShiftCalendar,
+  StateSample,
+} from '@convergent/shared-util-kpi';
 
 export interface MachineHourInputs {
   timeZone: string;
@@ -40,8 +46,8 @@ export class MachineHourInputsRepository {
     // One transaction is one connection: the reads run one after another.
     const calendar = await this.nearestCalendar(tx, machine.ancestors, hour);
     const oneOff = await tx.plannedDowntime.findMany({
-        where: { assetId: { in: machine.ancestors }, startsAt: { lt: hour.end }, endsAt: { gt: hour.start } },
-        select: { startsAt: true, endsAt: true },
+      where: { assetId: { in: machine.ancestors }, startsAt: { lt: hour.end }, endsAt: { gt: hour.start } },
+      select: { startsAt: true, endsAt: true },
     });
     const samples = await tx.$queryRaw<Array<{ ts: Date; state: MachineState; reason: string | null }>>`
         (SELECT ts, state, reason FROM machine_state_events
@@ -49,7 +55,9 @@ export class MachineHourInputsRepository {
         UNION ALL
         (SELECT ts, state, reason FROM machine_state_events
           WHERE machine_id = ${machineId}::uuid AND ts >= ${hour.start} AND ts < ${hour.end})`;
-    const counts = await tx.$queryRaw<Array<{ ts: Date; counter: Counter; increment: bigint | null; cumulative: bigint | null }>>`
+    const counts = await tx.$queryRaw<
+      Array<{ ts: Date; counter: Counter; increment: bigint | null; cumulative: bigint | null }>
+    >`
         (SELECT ts, counter, NULL::bigint AS increment, cumulative FROM production_count_events
           WHERE machine_id = ${machineId}::uuid AND cumulative IS NOT NULL AND ts < ${hour.start}
           ORDER BY ts DESC LIMIT 3)
@@ -74,7 +82,11 @@ export class MachineHourInputsRepository {
   }
 
   // The deepest calendar on the path from the root to the machine wins (a line may differ from its site).
-  private async nearestCalendar(tx: TenantTx, ancestors: string[], hour: Interval): Promise<ShiftCalendar | null> {
+  private async nearestCalendar(
+    tx: TenantTx,
+    ancestors: string[],
+    hour: Interval,
+  ): Promise<ShiftCalendar | null> {
     const calendars = await tx.shiftCalendar.findMany({
       where: { assetId: { in: ancestors }, validFrom: { lte: hour.end } },
       include: { shifts: true, plannedStops: true, holidays: true },
@@ -84,8 +96,18 @@ export class MachineHourInputsRepository {
     const depth = (assetId: string) => ancestors.indexOf(assetId);
     const chosen = calendars.reduce((best, c) => (depth(c.assetId) > depth(best.assetId) ? c : best));
     return {
-      shifts: chosen.shifts.map((s) => ({ name: s.name, start: s.startTime, end: s.endTime, days: s.daysOfWeek })),
-      plannedStops: chosen.plannedStops.map((p) => ({ start: p.startTime, end: p.endTime, days: p.daysOfWeek, reason: p.name })),
+      shifts: chosen.shifts.map((s) => ({
+        name: s.name,
+        start: s.startTime,
+        end: s.endTime,
+        days: s.daysOfWeek,
+      })),
+      plannedStops: chosen.plannedStops.map((p) => ({
+        start: p.startTime,
+        end: p.endTime,
+        days: p.daysOfWeek,
+        reason: p.name,
+      })),
       holidays: chosen.holidays.map((h) => h.date.toISOString().slice(0, 10)),
     };
   }

@@ -1,6 +1,11 @@
 import { Client } from 'pg';
 import { Database } from '@convergent/platform-data-access-db';
-import { createTenantFixture, createTestDatabase, type TenantFixture, type TestDatabase } from '@convergent/platform-data-access-testing';
+import {
+  createTenantFixture,
+  createTestDatabase,
+  type TenantFixture,
+  type TestDatabase,
+} from '@convergent/platform-data-access-testing';
 import { MachineHourKpiService } from './machine-hour-kpi.service';
 
 const HOUR = 3_600_000;
@@ -61,7 +66,13 @@ describe('MachineHourKpiService', () => {
 
   it("computes the hour's OEE from states, counts and the ideal cycle time, and stores it", async () => {
     const result = await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart);
-    expect(result?.time).toMatchObject({ pot: HOUR, pdt: 0, apt: 50 * MINUTE, adet: 10 * MINUTE, unknown: 0 });
+    expect(result?.time).toMatchObject({
+      pot: HOUR,
+      pdt: 0,
+      apt: 50 * MINUTE,
+      adet: 10 * MINUTE,
+      unknown: 0,
+    });
     expect(result?.kpis.availability).toBeCloseTo(50 / 60, 10);
     expect(result?.kpis.effectiveness).toBeCloseTo((1.5 * 1000) / (50 * 60), 10);
     expect(result?.kpis.quality).toBeCloseTo(980 / 1000, 10);
@@ -70,7 +81,9 @@ describe('MachineHourKpiService', () => {
       `SELECT oee, final, failure_count FROM kpi_results WHERE asset_id = $1 AND granularity = 'hour' AND bucket_start = $2`,
       [f.machineId, hourStart],
     );
-    expect(stored.rows).toEqual([{ oee: expect.closeTo((1.5 * 980) / 3600, 10) as number, final: true, failure_count: 1 }]);
+    expect(stored.rows).toEqual([
+      { oee: expect.closeTo((1.5 * 980) / 3600, 10) as number, final: true, failure_count: 1 },
+    ]);
   });
 
   it('clears the recompute mark it has served', async () => {
@@ -81,7 +94,10 @@ describe('MachineHourKpiService', () => {
   it('upserts: computing again leaves one row, updated to late data', async () => {
     await count(55 * MINUTE, 'scrap', 30);
     await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart);
-    const stored = await owner.query<{ quality: number }>(`SELECT quality FROM kpi_results WHERE asset_id = $1`, [f.machineId]);
+    const stored = await owner.query<{ quality: number }>(
+      `SELECT quality FROM kpi_results WHERE asset_id = $1`,
+      [f.machineId],
+    );
     expect(stored.rows).toEqual([{ quality: 950 / 1000 }]);
   });
 

@@ -19,7 +19,8 @@ export class MachineHourKpiService {
   ) {}
 
   async compute(tenantId: string, machineId: string, hourStart: Date): Promise<KpiResult | null> {
-    if (hourStart.getTime() % HOUR !== 0) throw new RangeError(`hourStart ${hourStart.toISOString()} is not on the hour`);
+    if (hourStart.getTime() % HOUR !== 0)
+      throw new RangeError(`hourStart ${hourStart.toISOString()} is not on the hour`);
     const hour = { start: hourStart, end: new Date(hourStart.getTime() + HOUR) };
     return this.db.withTenant(tenantId, async (tx) => {
       const [{ started }] = await tx.$queryRaw<[{ started: Date }]>`SELECT clock_timestamp() AS started`;

@@ -77,7 +77,10 @@ export class SqlTransaction {
     await this.client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
   }
 
-  async query<R extends object = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<R[]> {
+  async query<R extends object = Record<string, unknown>>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<R[]> {
     const result = await this.client.query<R>(text, values);
     return result.rows;
   }

@@ -15,10 +15,10 @@ describe('row-level security for the application role', () => {
     testDb = await createTestDatabase();
     const owner = new Client({ connectionString: testDb.ownerUrl });
     await owner.connect();
-    await owner.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'a', 'Tenant A'), ($2, 'b', 'Tenant B')`, [
-      tenantA,
-      tenantB,
-    ]);
+    await owner.query(
+      `INSERT INTO tenants (id, slug, name) VALUES ($1, 'a', 'Tenant A'), ($2, 'b', 'Tenant B')`,
+      [tenantA, tenantB],
+    );
     for (const [tenant, name] of [
       [tenantA, 'Plant A'],
       [tenantB, 'Plant B'],
@@ -45,9 +45,11 @@ describe('row-level security for the application role', () => {
   });
 
   it('connects as a role that is neither superuser, owner, nor exempt from RLS', async () => {
-    const [role] = (await db.pool.query(
-      `SELECT rolsuper, rolbypassrls, current_user::text AS name FROM pg_roles WHERE rolname = current_user`,
-    )).rows as Array<{ rolsuper: boolean; rolbypassrls: boolean; name: string }>;
+    const [role] = (
+      await db.pool.query(
+        `SELECT rolsuper, rolbypassrls, current_user::text AS name FROM pg_roles WHERE rolname = current_user`,
+      )
+    ).rows as Array<{ rolsuper: boolean; rolbypassrls: boolean; name: string }>;
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, name: 'convergent_app' });
   });
 
@@ -70,7 +72,9 @@ describe('row-level security for the application role', () => {
   it("refuses to write a row into another tenant's data", async () => {
     await expect(
       db.withTenant(tenantA, (tx) =>
-        tx.product.create({ data: { tenantId: tenantB, code: 'X', name: 'Smuggled', idealCycleTimeMs: 1000 } }),
+        tx.product.create({
+          data: { tenantId: tenantB, code: 'X', name: 'Smuggled', idealCycleTimeMs: 1000 },
+        }),
       ),
     ).rejects.toThrow(/row-level security/);
   });

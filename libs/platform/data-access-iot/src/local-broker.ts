@@ -360,6 +360,7 @@ async function findMosquitto(explicitPath: string | undefined): Promise<string> 
       ? [explicitPath]
       : [
           DEFAULT_MOSQUITTO,
+          // eslint-disable-next-line no-restricted-properties -- a PATH lookup, as a shell does; not configuration
           ...(process.env['PATH'] ?? '')
             .split(delimiter)
             .filter(Boolean)

@@ -4,7 +4,10 @@ import { JobQueues, redisConnection } from './job-queues';
 
 // Against the real Redis, under a prefix of the test's own.
 describe('JobQueues', () => {
-  const queues = new JobQueues(redisConnection(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), `test-${randomUUID()}`);
+  const queues = new JobQueues(
+    redisConnection(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'),
+    `test-${randomUUID()}`,
+  );
 
   afterAll(async () => {
     await queues.queue('kpi').obliterate({ force: true });
@@ -18,6 +21,8 @@ describe('JobQueues', () => {
     await queues.add('kpi.machine-hour', payload, { jobId });
     await queues.add('kpi.machine-hour', payload, { jobId });
     const jobs = await queues.queue('kpi').getJobs(['waiting', 'delayed']);
-    expect(jobs.map((job) => [job.id, job.name, job.data as unknown])).toEqual([[jobId, 'kpi.machine-hour', payload]]);
+    expect(jobs.map((job) => [job.id, job.name, job.data as unknown])).toEqual([
+      [jobId, 'kpi.machine-hour', payload],
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import { JOB_QUEUE, QUEUES, type JobName, type JobPayloads, type QueueName } from '@convergent/shared-util-contracts';
+import {
+  JOB_QUEUE,
+  QUEUES,
+  type JobName,
+  type JobPayloads,
+  type QueueName,
+} from '@convergent/shared-util-contracts';
 
 export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
@@ -36,7 +42,11 @@ export class JobQueues {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.prefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
       this.queues.set(name, queue);
     }
     return queue;
@@ -46,9 +56,14 @@ export class JobQueues {
     await this.queue(JOB_QUEUE[name]).add(name, payload, options);
   }
 
-  async addBulk<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; options?: JobsOptions }>): Promise<void> {
+  async addBulk<N extends JobName>(
+    name: N,
+    jobs: Array<{ payload: JobPayloads[N]; options?: JobsOptions }>,
+  ): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queue(JOB_QUEUE[name]).addBulk(jobs.map((job) => ({ name, data: job.payload, opts: job.options ?? {} })));
+    await this.queue(JOB_QUEUE[name]).addBulk(
+      jobs.map((job) => ({ name, data: job.payload, opts: job.options ?? {} })),
+    );
   }
 
   allQueueNames(): QueueName[] {

@@ -22,7 +22,10 @@ export interface TenantFixtureOptions {
 
 // The smallest useful tenant: one site, one line, one machine fed by one active gateway, a product
 // and a calendar. Written as the owner, as provisioning and the admin API would leave it.
-export async function createTenantFixture(ownerUrl: string, options: TenantFixtureOptions = {}): Promise<TenantFixture> {
+export async function createTenantFixture(
+  ownerUrl: string,
+  options: TenantFixtureOptions = {},
+): Promise<TenantFixture> {
   const ids = {
     tenantId: randomUUID(),
     siteId: randomUUID(),
@@ -38,7 +41,11 @@ export async function createTenantFixture(ownerUrl: string, options: TenantFixtu
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)`, [ids.tenantId, slug, `Tenant ${slug}`]);
+    await client.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)`, [
+      ids.tenantId,
+      slug,
+      `Tenant ${slug}`,
+    ]);
     await client.query(
       `INSERT INTO products (id, tenant_id, code, name, ideal_cycle_time_ms) VALUES ($1, $2, 'P-1', 'Bracket', $3)`,
       [ids.productId, ids.tenantId, options.idealCycleTimeMs ?? 1500],

@@ -19,7 +19,7 @@ export interface TestDatabase {
 }
 
 function serverUrl(): URL {
-  return new URL(process.env['TEST_DATABASE_SERVER_URL'] ?? 'postgresql://root@127.0.0.1:5432/postgres');
+  return new URL(process.env['CONVERGENT_PG_URL'] ?? 'postgresql://root@127.0.0.1:5432/postgres');
 }
 
 function urlFor(database: string, user?: string): string {
@@ -50,7 +50,13 @@ async function buildTemplate(admin: Client, template: string): Promise<void> {
   await admin.query(`CREATE DATABASE "${building}"`);
   await run(
     process.execPath,
-    [join(workspaceRoot, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy', '--config', 'prisma/prisma.config.ts'],
+    [
+      join(workspaceRoot, 'node_modules/prisma/build/index.js'),
+      'migrate',
+      'deploy',
+      '--config',
+      'prisma/prisma.config.ts',
+    ],
     { cwd: workspaceRoot, env: { ...process.env, MIGRATE_DATABASE_URL: urlFor(building) } },
   );
   await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
@@ -58,7 +64,8 @@ async function buildTemplate(admin: Client, template: string): Promise<void> {
     `SELECT datname FROM pg_database WHERE datname LIKE 'convergent_tpl_%' AND datname <> $1`,
     [template],
   );
-  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const { datname } of stale.rows)
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
 }
 
 // Leftovers of runs that crashed before their teardown: any test database older than two hours.

@@ -4,11 +4,16 @@ import { z } from 'zod';
 
 export const postgresUrl = (fallback: string) =>
   z
-    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgresql:// URL, e.g. postgresql://user@host:5432/db' })
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'expected a postgresql:// URL, e.g. postgresql://user@host:5432/db',
+    })
     .default(fallback);
 
 export const redisUrl = (fallback: string) =>
-  z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL, e.g. redis://127.0.0.1:6379' }).default(fallback);
+  z
+    .url({ protocol: /^rediss?$/, error: 'expected a redis:// URL, e.g. redis://127.0.0.1:6379' })
+    .default(fallback);
 
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -16,8 +21,16 @@ export const positiveInt = (fallback: number) => z.coerce.number().int().positiv
 
 export const iotProfile = z.enum(['local', 'aws']).default('local');
 
-export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
 
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 
 export const filePath = (fallback: string) => z.string().min(1).default(fallback);
+
+// Namespace of the BullMQ keys, so several installations (or test runs) can share one Redis.
+export const queuePrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 of A-Z a-z 0-9 _ -')
+  .default('convergent');

@@ -10,10 +10,11 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_PAYLOAD_BYTES = 128 * 1024;
 export const MAX_ITEMS_PER_MESSAGE = 1000;
 
-const epochMillis = z.number().int().min(946_684_800_000, 'timestamp before the year 2000').max(
-  4_102_444_800_000,
-  'timestamp after the year 2100',
-);
+const epochMillis = z
+  .number()
+  .int()
+  .min(946_684_800_000, 'timestamp before the year 2000')
+  .max(4_102_444_800_000, 'timestamp after the year 2100');
 const machineKey = z
   .string()
   .min(1)
@@ -39,7 +40,11 @@ export const stateMessageSchema = z.strictObject({
 // A counter reading is either an increment since the last reading, or the machine's cumulative
 // counter value (which may reset or roll over; the KPI engine turns it into increments).
 export const countReadingSchema = z.union([
-  z.strictObject({ ts: epochMillis, counter: z.enum(COUNTERS), increment: z.number().int().min(0).max(1_000_000) }),
+  z.strictObject({
+    ts: epochMillis,
+    counter: z.enum(COUNTERS),
+    increment: z.number().int().min(0).max(1_000_000),
+  }),
   z.strictObject({ ts: epochMillis, counter: z.enum(COUNTERS), cumulative: z.number().int().min(0) }),
 ]);
 

@@ -23,7 +23,11 @@ export class DeadLetterRepository {
         letters.map((l) => l.thingName),
         letters.map((l) => l.topic),
         letters.map((l) => l.reason),
-        letters.map((l) => Buffer.from(l.payload.subarray(0, 4096)).toString('utf8').replace(/\u0000/g, '\uFFFD')),
+        letters.map((l) =>
+          Buffer.from(l.payload.subarray(0, 4096))
+            .toString('utf8')
+            .replace(/\u0000/g, '\uFFFD'),
+        ),
       ],
     );
   }

@@ -1,6 +1,11 @@
 import { Client } from 'pg';
 import { Database } from '@convergent/platform-data-access-db';
-import { createTenantFixture, createTestDatabase, type TenantFixture, type TestDatabase } from '@convergent/platform-data-access-testing';
+import {
+  createTenantFixture,
+  createTestDatabase,
+  type TenantFixture,
+  type TestDatabase,
+} from '@convergent/platform-data-access-testing';
 import { emptyBatch, type EventBatch } from './event-batch';
 import { EventBatchRepository } from './event-batch.repository';
 
@@ -29,11 +34,43 @@ describe('EventBatchRepository', () => {
 
   const batchFor = (f: TenantFixture, seq: number): EventBatch => ({
     ...emptyBatch(),
-    states: [{ tenantId: f.tenantId, machineId: f.machineId, gatewayId: f.gatewayId, seq, idx: 0, ts, state: 'down', reason: 'JAM' }],
-    counts: [
-      { tenantId: f.tenantId, machineId: f.machineId, gatewayId: f.gatewayId, seq, idx: 1, ts, counter: 'produced', increment: 5, cumulative: null },
+    states: [
+      {
+        tenantId: f.tenantId,
+        machineId: f.machineId,
+        gatewayId: f.gatewayId,
+        seq,
+        idx: 0,
+        ts,
+        state: 'down',
+        reason: 'JAM',
+      },
     ],
-    telemetry: [{ tenantId: f.tenantId, machineId: f.machineId, gatewayId: f.gatewayId, seq, idx: 2, ts, metric: 'temp', value: 71.5 }],
+    counts: [
+      {
+        tenantId: f.tenantId,
+        machineId: f.machineId,
+        gatewayId: f.gatewayId,
+        seq,
+        idx: 1,
+        ts,
+        counter: 'produced',
+        increment: 5,
+        cumulative: null,
+      },
+    ],
+    telemetry: [
+      {
+        tenantId: f.tenantId,
+        machineId: f.machineId,
+        gatewayId: f.gatewayId,
+        seq,
+        idx: 2,
+        ts,
+        metric: 'temp',
+        value: 71.5,
+      },
+    ],
     gatewaysSeen: [{ tenantId: f.tenantId, gatewayId: f.gatewayId, at: ts, online: true }],
   });
 
@@ -46,7 +83,9 @@ describe('EventBatchRepository', () => {
     merged.gatewaysSeen.push(...other.gatewaysSeen);
     const result = await new EventBatchRepository(db).write(merged);
     expect(result.inserted).toEqual({ states: 2, counts: 2, telemetry: 2 });
-    const rows = await owner.query(`SELECT tenant_id, state, reason FROM machine_state_events ORDER BY tenant_id`);
+    const rows = await owner.query(
+      `SELECT tenant_id, state, reason FROM machine_state_events ORDER BY tenant_id`,
+    );
     expect(rows.rows).toHaveLength(2);
   });
 
@@ -54,15 +93,26 @@ describe('EventBatchRepository', () => {
     const result = await new EventBatchRepository(db).write(batchFor(a, 1));
     expect(result.inserted).toEqual({ states: 0, counts: 0, telemetry: 0 });
     expect(result.duplicates).toBe(3);
-    const sum = await owner.query<{ total: number }>(`SELECT sum(increment)::int AS total FROM production_count_events WHERE tenant_id = $1`, [a.tenantId]);
+    const sum = await owner.query<{ total: number }>(
+      `SELECT sum(increment)::int AS total FROM production_count_events WHERE tenant_id = $1`,
+      [a.tenantId],
+    );
     expect(sum.rows[0]?.total).toBe(5);
   });
 
   it('marks the touched hours for recompute and records when the gateway was last heard', async () => {
     const hour = new Date(Math.floor(ts.getTime() / 3_600_000) * 3_600_000);
-    const marks = await owner.query(`SELECT hour_start FROM kpi_dirty_hours WHERE machine_id = $1 ORDER BY hour_start`, [a.machineId]);
-    expect(marks.rows.map((r: { hour_start: Date }) => r.hour_start.getTime())).toEqual([hour.getTime(), hour.getTime() + 3_600_000]);
-    const gateway = await owner.query(`SELECT last_seen_at, online FROM gateways WHERE id = $1`, [a.gatewayId]);
+    const marks = await owner.query(
+      `SELECT hour_start FROM kpi_dirty_hours WHERE machine_id = $1 ORDER BY hour_start`,
+      [a.machineId],
+    );
+    expect(marks.rows.map((r: { hour_start: Date }) => r.hour_start.getTime())).toEqual([
+      hour.getTime(),
+      hour.getTime() + 3_600_000,
+    ]);
+    const gateway = await owner.query(`SELECT last_seen_at, online FROM gateways WHERE id = $1`, [
+      a.gatewayId,
+    ]);
     expect(gateway.rows[0]).toEqual({ last_seen_at: ts, online: true });
   });
 });

@@ -1,7 +1,8 @@
 import { decodeDeviceMessage } from './decode-device-message';
 
 const now = new Date('2026-11-25T12:00:00Z');
-const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+const bytes = (value: unknown) =>
+  new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 const state = (overrides: Record<string, unknown> = {}) => ({
   v: 1,
   seq: 7,
@@ -34,8 +35,18 @@ describe('decodeDeviceMessage', () => {
     ['a channel the cloud does not ingest', 'cvg/gw-1/cmd/req', bytes(state()), /not ingested/],
     ['broken JSON', 'cvg/gw-1/state', bytes('{"v":1,'), /not UTF-8 JSON/],
     ['invalid UTF-8', 'cvg/gw-1/state', new Uint8Array([0xff, 0xfe, 0x7b]), /not UTF-8 JSON/],
-    ['a future protocol version', 'cvg/gw-1/state', bytes(state({ v: 2 })), /v: unsupported protocol version/],
-    ['an unknown state', 'cvg/gw-1/state', bytes(state({ events: [{ ts: now.getTime(), state: 'dancing' }] })), /events\[0\]\.state/],
+    [
+      'a future protocol version',
+      'cvg/gw-1/state',
+      bytes(state({ v: 2 })),
+      /v: unsupported protocol version/,
+    ],
+    [
+      'an unknown state',
+      'cvg/gw-1/state',
+      bytes(state({ events: [{ ts: now.getTime(), state: 'dancing' }] })),
+      /events\[0\]\.state/,
+    ],
     ['a string where a number belongs', 'cvg/gw-1/state', bytes(state({ seq: '7' })), /seq: /],
     ['an unexpected field', 'cvg/gw-1/state', bytes(state({ gateway: 'someone-else' })), /gateway/],
     ['an oversized payload', 'cvg/gw-1/state', new Uint8Array(200_000), /payload too large: 200000 bytes/],
@@ -64,6 +75,9 @@ describe('decodeDeviceMessage', () => {
   });
 
   it('keeps the gateway name of a rejected message for its dead letter', () => {
-    expect(decodeDeviceMessage('cvg/gw-9/state', bytes('nope'), now)).toMatchObject({ ok: false, thingName: 'gw-9' });
+    expect(decodeDeviceMessage('cvg/gw-9/state', bytes('nope'), now)).toMatchObject({
+      ok: false,
+      thingName: 'gw-9',
+    });
   });
 });

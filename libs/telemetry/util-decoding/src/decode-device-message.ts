@@ -19,8 +19,7 @@ export type DecodedMessage =
   | { channel: 'presence'; thingName: string; message: PresenceMessage };
 
 export type DecodeResult =
-  | { ok: true; value: DecodedMessage }
-  | { ok: false; reason: string; thingName: string | null };
+  { ok: true; value: DecodedMessage } | { ok: false; reason: string; thingName: string | null };
 
 export interface TimestampWindow {
   // How old a reading may be: older data has no partition to land in and no bucket to recompute.
@@ -29,7 +28,10 @@ export interface TimestampWindow {
   maxAheadMs: number;
 }
 
-export const DEFAULT_TIMESTAMP_WINDOW: TimestampWindow = { maxAgeMs: 30 * 86_400_000, maxAheadMs: 5 * 60_000 };
+export const DEFAULT_TIMESTAMP_WINDOW: TimestampWindow = {
+  maxAgeMs: 30 * 86_400_000,
+  maxAheadMs: 5 * 60_000,
+};
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -81,19 +83,31 @@ export function decodeDeviceMessage(
     case 'state': {
       const result = stateMessageSchema.safeParse(json);
       if (!result.success) return fail(describeIssues(result.error));
-      const late = outOfWindow(result.data.events.map((e, i) => ({ ts: e.ts, label: `events[${i}].ts` })), at, window);
+      const late = outOfWindow(
+        result.data.events.map((e, i) => ({ ts: e.ts, label: `events[${i}].ts` })),
+        at,
+        window,
+      );
       return late ? fail(late) : { ok: true, value: { channel, thingName, message: result.data } };
     }
     case 'counts': {
       const result = countMessageSchema.safeParse(json);
       if (!result.success) return fail(describeIssues(result.error));
-      const late = outOfWindow(result.data.counts.map((c, i) => ({ ts: c.ts, label: `counts[${i}].ts` })), at, window);
+      const late = outOfWindow(
+        result.data.counts.map((c, i) => ({ ts: c.ts, label: `counts[${i}].ts` })),
+        at,
+        window,
+      );
       return late ? fail(late) : { ok: true, value: { channel, thingName, message: result.data } };
     }
     case 'telemetry': {
       const result = telemetryMessageSchema.safeParse(json);
       if (!result.success) return fail(describeIssues(result.error));
-      const late = outOfWindow(result.data.points.map((p, i) => ({ ts: p.ts, label: `points[${i}].ts` })), at, window);
+      const late = outOfWindow(
+        result.data.points.map((p, i) => ({ ts: p.ts, label: `points[${i}].ts` })),
+        at,
+        window,
+      );
       return late ? fail(late) : { ok: true, value: { channel, thingName, message: result.data } };
     }
     case 'presence': {

@@ -12,8 +12,13 @@ describe('AccessTokenService', () => {
 
   it('rejects an expired token with a sign-in-again message', async () => {
     const service = new AccessTokenService(secret, 60);
-    const { token } = await service.issue({ userId: 'u-1', tenantId: 't-1' }, new Date(Date.now() - 3_600_000));
-    await expect(service.verify(token)).rejects.toThrow(new DomainError('UNAUTHENTICATED', 'the access token has expired: sign in again'));
+    const { token } = await service.issue(
+      { userId: 'u-1', tenantId: 't-1' },
+      new Date(Date.now() - 3_600_000),
+    );
+    await expect(service.verify(token)).rejects.toThrow(
+      new DomainError('UNAUTHENTICATED', 'the access token has expired: sign in again'),
+    );
   });
 
   it('rejects a token signed with another key, and garbage', async () => {

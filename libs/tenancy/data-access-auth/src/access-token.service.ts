@@ -42,11 +42,19 @@ export class AccessTokenService {
 
   async verify(token: string): Promise<AccessTokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload['tid'] !== 'string') throw new Error('claims missing');
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload['tid'] !== 'string')
+        throw new Error('claims missing');
       return { userId: payload.sub, tenantId: payload['tid'] };
     } catch (error) {
-      const reason = error instanceof joseErrors.JWTExpired ? 'the access token has expired' : 'the access token is invalid';
+      const reason =
+        error instanceof joseErrors.JWTExpired
+          ? 'the access token has expired'
+          : 'the access token is invalid';
       throw new DomainError('UNAUTHENTICATED', `${reason}: sign in again`);
     }
   }

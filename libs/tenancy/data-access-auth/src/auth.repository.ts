@@ -26,10 +26,18 @@ export class AuthRepository {
       display_name: string;
       locked_until: Date | null;
       disabled_at: Date | null;
-    }>(`SELECT id, password_hash, display_name, locked_until, disabled_at FROM auth_user_by_email($1)`, [email]);
+    }>(`SELECT id, password_hash, display_name, locked_until, disabled_at FROM auth_user_by_email($1)`, [
+      email,
+    ]);
     const row = rows[0];
     return row
-      ? { id: row.id, passwordHash: row.password_hash, displayName: row.display_name, lockedUntil: row.locked_until, disabledAt: row.disabled_at }
+      ? {
+          id: row.id,
+          passwordHash: row.password_hash,
+          displayName: row.display_name,
+          lockedUntil: row.locked_until,
+          disabledAt: row.disabled_at,
+        }
       : null;
   }
 

@@ -21,7 +21,8 @@ export class SignInService {
     const user = await this.repository.credentialsByEmail(email.trim());
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !valid) throw new DomainError('UNAUTHENTICATED', INVALID);
-    if (user.disabledAt) throw new DomainError('UNAUTHENTICATED', 'this account is disabled: ask your administrator');
+    if (user.disabledAt)
+      throw new DomainError('UNAUTHENTICATED', 'this account is disabled: ask your administrator');
     const memberships = await this.repository.membershipsOf(user.id);
     const membership = tenantSlug ? memberships.find((m) => m.tenantSlug === tenantSlug) : memberships[0];
     if (!membership) throw new DomainError('FORBIDDEN', 'this account has no access to an active tenant');
@@ -32,7 +33,13 @@ export class SignInService {
   async principalFor(accessToken: string): Promise<Principal> {
     const claims = await this.tokens.verify(accessToken);
     const membership = await this.repository.membershipIn(claims.userId, claims.tenantId);
-    if (!membership) throw new DomainError('UNAUTHENTICATED', 'your access to this tenant was removed: sign in again');
-    return { userId: claims.userId, tenantId: claims.tenantId, role: membership.role, siteIds: membership.siteIds };
+    if (!membership)
+      throw new DomainError('UNAUTHENTICATED', 'your access to this tenant was removed: sign in again');
+    return {
+      userId: claims.userId,
+      tenantId: claims.tenantId,
+      role: membership.role,
+      siteIds: membership.siteIds,
+    };
   }
 }

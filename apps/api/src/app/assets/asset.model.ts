@@ -20,6 +20,9 @@ export class Asset {
   @Field(() => ID, { nullable: true, description: 'The site this asset belongs to.' })
   siteId!: string | null;
 
-  @Field(() => String, { nullable: true, description: "IANA time zone (sites only; others use their site's)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "IANA time zone (sites only; others use their site's).",
+  })
   timeZone!: string | null;
 }

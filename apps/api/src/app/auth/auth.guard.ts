@@ -15,14 +15,16 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
     const { req } =
       context.getType<'graphql' | 'http'>() === 'graphql'
         ? GqlExecutionContext.create(context).getContext<RequestContext>()
         : { req: context.switchToHttp().getRequest<RequestContext['req']>() };
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'sign in first: send "Authorization: Bearer <access token>"');
+    if (!match?.[1])
+      throw new DomainError('UNAUTHENTICATED', 'sign in first: send "Authorization: Bearer <access token>"');
     req.principal = await this.signIn.principalFor(match[1]);
     return true;
   }

@@ -8,11 +8,16 @@ export class AuthResolver {
   constructor(private readonly signIn: SignInService) {}
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Sign in with e-mail and password; returns a short-lived access token.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Sign in with e-mail and password; returns a short-lived access token.',
+  })
   async login(
     @Args('email') email: string,
     @Args('password') password: string,
-    @Args('tenantSlug', { nullable: true, description: 'For members of several tenants; default: the first.' })
+    @Args('tenantSlug', {
+      nullable: true,
+      description: 'For members of several tenants; default: the first.',
+    })
     tenantSlug?: string,
   ): Promise<AuthPayload> {
     const result = await this.signIn.signIn(email, password, tenantSlug ?? undefined);

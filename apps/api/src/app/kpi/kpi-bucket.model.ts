@@ -14,7 +14,10 @@ export class KpiBucket {
   @Field(() => Float, { nullable: true, description: 'Run time / planned busy time.' })
   availability!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Ideal cycle time × produced / run time; may exceed 1.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Ideal cycle time × produced / run time; may exceed 1.',
+  })
   effectiveness!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Good / produced.' })
@@ -38,10 +41,14 @@ export class KpiBucket {
   @Field(() => Float, { description: 'Planned time with no trustworthy state (gateway offline, no data).' })
   unknownTimeMs!: number;
 
-  @Field(() => Float, { description: 'Ideal cycle time × produced: what the output would have taken at full speed.' })
+  @Field(() => Float, {
+    description: 'Ideal cycle time × produced: what the output would have taken at full speed.',
+  })
   idealProductionMs!: number;
 
-  @Field(() => Float, { description: 'Ideal cycle time × good quantity; Σ of it / Σ planned busy time is the OEE of a group.' })
+  @Field(() => Float, {
+    description: 'Ideal cycle time × good quantity; Σ of it / Σ planned busy time is the OEE of a group.',
+  })
   idealGoodMs!: number;
 
   @Field(() => Int)

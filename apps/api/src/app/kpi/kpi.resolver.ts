@@ -23,16 +23,23 @@ export class KpiResolver {
   ) {}
 
   @Query(() => [KpiBucket], { description: "A machine's hourly KPIs in a range of at most 31 days." })
-  async machineKpis(@CurrentPrincipal() principal: Principal, @Args() args: MachineKpisArgs): Promise<KpiBucket[]> {
+  async machineKpis(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: MachineKpisArgs,
+  ): Promise<KpiBucket[]> {
     if (Number.isNaN(args.from.getTime()) || Number.isNaN(args.to.getTime())) {
       throw new DomainError('BAD_USER_INPUT', 'from and to must be ISO 8601 date-times');
     }
     if (args.to <= args.from) throw new DomainError('BAD_USER_INPUT', '"to" must be after "from"');
     if (args.to.getTime() - args.from.getTime() > MAX_RANGE_MS) {
-      throw new DomainError('BAD_USER_INPUT', 'the range is longer than 31 days: ask for day buckets or a shorter range');
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'the range is longer than 31 days: ask for day buckets or a shorter range',
+      );
     }
     const machine = UUID.test(args.machineId) ? await this.assets.find(principal, args.machineId) : null;
-    if (!machine || machine.kind !== 'machine') throw new DomainError('NOT_FOUND', `no machine with id "${args.machineId}"`);
+    if (!machine || machine.kind !== 'machine')
+      throw new DomainError('NOT_FOUND', `no machine with id "${args.machineId}"`);
     const rows = await this.db.withTenant(principal.tenantId, (tx) =>
       this.results.list(tx, machine.id, 'hour', { start: args.from, end: args.to }),
     );

@@ -1,0 +1,7 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 'edge-agent',
+  rootDir: __dirname,
+  // The AWS CRT native binding keeps a handle open after every client is closed.
+  forceExit: true,
+};

@@ -1,0 +1,261 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import {
+  countMessageSchema,
+  ingestSubscriptionFilters,
+  parseDeviceTopic,
+  presenceMessageSchema,
+  stateMessageSchema,
+} from '@convergent/shared-util-contracts';
+import {
+  MqttConnection,
+  issueLocalGatewayIdentity,
+  startBroker,
+  type BrokerHandle,
+  type GatewayIdentityFiles,
+} from '@convergent/platform-data-access-iot';
+import { runAgent, type AgentOptions } from './agent';
+
+// The agent against a real broker of its own: what the backend receives must pass the contracts.
+jest.setTimeout(30_000);
+
+interface Received {
+  thing: string;
+  channel: string;
+  body: unknown;
+}
+
+describe('edge agent against the local broker', () => {
+  let stateDir: string;
+  let broker: BrokerHandle;
+  let identity: GatewayIdentityFiles;
+  let backend: MqttConnection;
+  const received: Received[] = [];
+
+  async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((wake) => setTimeout(wake, 20));
+    }
+  }
+
+  function options(overrides: Partial<AgentOptions> = {}): AgentOptions {
+    return {
+      endpoint: { host: broker.host, port: broker.port },
+      certPath: identity.certPath,
+      keyPath: identity.keyPath,
+      caPath: identity.caPath,
+      thing: identity.thingName,
+      machines: ['press-1', 'press-2'],
+      intervalMs: 200,
+      stateHeartbeatMs: 1_000,
+      dataDir: join(stateDir, 'agent'),
+      seed: 11,
+      // Fast enough for parts and state changes to happen within the test.
+      simulator: {
+        cycleTimeMs: 20,
+        durations: {
+          running: { minMs: 150, maxMs: 300 },
+          idle: { minMs: 100, maxMs: 200 },
+          down: { minMs: 100, maxMs: 200 },
+          setup: { minMs: 100, maxMs: 200 },
+        },
+      },
+      statePollMs: 50,
+      logger: pino({ level: 'silent' }),
+      ...overrides,
+    };
+  }
+
+  const seqOf = (message: Received): number => (message.body as { seq: number }).seq;
+  const ofMachine = (channel: string, machine: string) =>
+    ofChannel(channel).filter((message) => (message.body as { machine?: string }).machine === machine);
+
+  const ofChannel = (channel: string) => received.filter((message) => message.channel === channel);
+
+  beforeAll(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), 'cvg-agent-'));
+    broker = await startBroker(join(stateDir, 'broker'), { port: 0 });
+    identity = await issueLocalGatewayIdentity(join(stateDir, 'broker'), 'gateway-sim-1');
+    backend = new MqttConnection({
+      host: broker.host,
+      port: broker.port,
+      clientId: 'ingest-agent-test',
+      backend: true,
+      tls: {
+        certPath: broker.pki.backendCertPath,
+        keyPath: broker.pki.backendKeyPath,
+        caPath: broker.pki.caCertPath,
+      },
+    });
+    backend.onMessage((topic, payload) => {
+      const parsed = parseDeviceTopic(topic);
+      if (parsed !== null) {
+        received.push({
+          thing: parsed.thingName,
+          channel: parsed.channel,
+          body: JSON.parse(payload.toString('utf8')),
+        });
+      }
+    });
+    await backend.start();
+    await backend.subscribe(ingestSubscriptionFilters().map((topic) => ({ topic, qos: 1 as const })));
+  });
+
+  afterAll(async () => {
+    await backend?.stop(2_000);
+    await broker?.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it("publishes two machines' state changes and counts on one connection, with one sequence that continues", async () => {
+    received.length = 0;
+    const agent = await runAgent(options());
+    expect(agent.machines).toEqual(['press-1', 'press-2']);
+    await waitFor(
+      () =>
+        ['press-1', 'press-2'].every(
+          (machine) => ofMachine('state', machine).length >= 3 && ofMachine('counts', machine).length >= 2,
+        ),
+      'state and count messages of both machines',
+    );
+    await agent.stop();
+    await waitFor(
+      () =>
+        ofChannel('presence').some((message) => (message.body as { status?: string }).status === 'offline'),
+      'offline presence',
+    );
+
+    // One gateway, one connection: a single online/offline pair, everything under its thing name.
+    expect(received.every((message) => message.thing === 'gateway-sim-1')).toBe(true);
+    const presence = ofChannel('presence').map((message) => presenceMessageSchema.parse(message.body).status);
+    expect(presence).toEqual(['online', 'offline']);
+
+    const states = ofChannel('state').map((message) => stateMessageSchema.parse(message.body));
+    const counts = ofChannel('counts').map((message) => countMessageSchema.parse(message.body));
+    expect(states.every((message) => message.v === 1)).toBe(true);
+    expect(new Set(states.map((message) => message.machine))).toEqual(new Set(['press-1', 'press-2']));
+    expect(new Set(counts.map((message) => message.machine))).toEqual(new Set(['press-1', 'press-2']));
+    for (const machine of ['press-1', 'press-2']) {
+      expect(states.find((message) => message.machine === machine)?.events[0]?.state).toBe('running');
+    }
+    // The two simulators have seeds of their own: their histories differ.
+    const historyOf = (machine: string) =>
+      states
+        .filter((message) => message.machine === machine)
+        .flatMap((message) => message.events.map((event) => `${event.state}@${event.ts}`));
+    expect(historyOf('press-1')).not.toEqual(historyOf('press-2'));
+
+    // Only counters that moved: no zero increments, and every message has something to say.
+    const readings = counts.flatMap((message) => message.counts);
+    expect(readings.every((reading) => 'increment' in reading && reading.increment > 0)).toBe(true);
+    const produced = readings
+      .filter((reading) => reading.counter === 'produced')
+      .reduce((sum, reading) => sum + ('increment' in reading ? reading.increment : 0), 0);
+    expect(produced).toBeGreaterThan(0);
+
+    // One sequence per gateway across machines and channels, strictly increasing in publish (=
+    // arrival) order.
+    const firstRun = received
+      .filter((message) => message.channel === 'state' || message.channel === 'counts')
+      .map(seqOf);
+    expect(firstRun).toEqual([...firstRun].sort((a, b) => a - b));
+    expect(new Set(firstRun).size).toBe(firstRun.length);
+
+    received.length = 0;
+    const again = await runAgent(options());
+    await waitFor(() => ofChannel('counts').length >= 1, 'counts after the restart');
+    await again.stop();
+    const secondRun = [...ofChannel('state'), ...ofChannel('counts')].map(seqOf);
+    expect(Math.min(...secondRun)).toBe(Math.max(...firstRun) + 1);
+  });
+
+  it("re-sends each machine's unchanged state every heartbeat, and sends no counts while nothing is made", async () => {
+    received.length = 0;
+    const agent = await runAgent(
+      options({
+        dataDir: join(stateDir, 'agent-heartbeat'),
+        // Idle for longer than the test: no state change and no parts.
+        simulator: {
+          initialState: 'idle',
+          cycleTimeMs: 20,
+          durations: { idle: { minMs: 60_000, maxMs: 60_000 } },
+        },
+      }),
+    );
+    await waitFor(
+      () => ['press-1', 'press-2'].every((machine) => ofMachine('state', machine).length >= 3),
+      'two heartbeats of each machine',
+    );
+    await agent.stop();
+
+    for (const machine of ['press-1', 'press-2']) {
+      const states = ofMachine('state', machine).map((message) => stateMessageSchema.parse(message.body));
+      // Each message one event: the current state, stamped when it was (re-)sent.
+      expect(states.every((message) => message.events.length === 1)).toBe(true);
+      const events = states.map((message) => message.events[0]);
+      expect(events.every((event) => event?.state === 'idle')).toBe(true);
+      const gaps = events.slice(1).map((event, index) => (event?.ts ?? 0) - (events[index]?.ts ?? 0));
+      expect(gaps.every((gap) => gap >= 1_000 && gap < 1_500)).toBe(true);
+    }
+    const seqs = ofChannel('state').map(seqOf);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // Counts were due every 200 ms, but there was nothing to count.
+    expect(ofChannel('counts')).toEqual([]);
+  });
+
+  it('is announced offline by its last will when the process dies', async () => {
+    const killed = await issueLocalGatewayIdentity(join(stateDir, 'broker'), 'gateway-sim-2');
+    const workspaceRoot = resolve(__dirname, '../../..');
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        join(__dirname, 'main.ts'),
+        'run',
+        ...[
+          '--endpoint',
+          `${broker.host}:${broker.port}`,
+          '--thing',
+          killed.thingName,
+          ...['--machine', 'press-2', '--machine', 'press-3'],
+        ],
+        ...['--cert', killed.certPath, '--key', killed.keyPath, '--ca', killed.caPath],
+        ...['--data-dir', join(stateDir, 'agent-2')],
+      ],
+      {
+        cwd: workspaceRoot,
+        env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+        stdio: 'ignore',
+      },
+    );
+    const presenceOf = () =>
+      received
+        .filter((message) => message.thing === killed.thingName && message.channel === 'presence')
+        .map((message) => presenceMessageSchema.parse(message.body));
+    try {
+      await waitFor(
+        () => presenceOf().some((message) => message.status === 'online'),
+        'the agent to come online',
+        20_000,
+      );
+    } finally {
+      child.kill('SIGKILL');
+    }
+
+    await waitFor(() => presenceOf().some((message) => message.status === 'offline'), 'the last will');
+    // The will was written at connect time: no timestamp, the broker's receipt time is the truth.
+    expect(presenceOf().find((message) => message.status === 'offline')?.ts).toBeUndefined();
+  });
+
+  it('fails to start with a clear message when the broker cannot be reached', async () => {
+    await expect(
+      runAgent({ ...options(), endpoint: { host: '127.0.0.1', port: 1 }, connectTimeoutMs: 1_000 }),
+    ).rejects.toThrow(/^cannot reach the broker at 127\.0\.0\.1:1: /);
+  });
+});

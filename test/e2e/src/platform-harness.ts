@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  findFreePort,
+  issueLocalGatewayIdentity,
+  startBroker,
+  type BrokerHandle,
+} from '@convergent/platform-data-access-iot';
+import {
+  createTestDatabase,
+  ProcessSupervisor,
+  type ManagedProcess,
+  type TestDatabase,
+} from '@convergent/platform-data-access-testing';
+
+const root = resolve(__dirname, '../../..');
+const runTs = ['-r', join(root, 'tools/register-ts.cjs')];
+
+// The real api, ingest and worker processes against a database, a broker and a queue prefix of
+// this test's own; only the shared Redis and PostgreSQL servers are shared.
+export class PlatformHarness {
+  readonly stateDir = mkdtempSync(join(tmpdir(), 'convergent-e2e-'));
+  readonly supervisor = new ProcessSupervisor(root, join(this.stateDir, 'logs'));
+  readonly queuePrefix = `e2e-${randomUUID().slice(0, 8)}`;
+  db!: TestDatabase;
+  broker!: BrokerHandle;
+  apiUrl = '';
+  private agents: ManagedProcess[] = [];
+
+  async start(): Promise<void> {
+    this.db = await createTestDatabase();
+    this.broker = await startBroker(this.stateDir, { port: 0 });
+    const [apiPort, ingestHealthPort] = [await findFreePort(), await findFreePort()];
+    const common = { DATABASE_URL: this.db.appUrl, QUEUE_PREFIX: this.queuePrefix, LOG_LEVEL: 'warn' };
+    const api = this.supervisor.start('api', [...runTs, 'apps/api/src/main.ts'], {
+      ...common,
+      API_PORT: String(apiPort),
+      AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
+    });
+    const ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
+      ...common,
+      MQTT_HOST: this.broker.host,
+      MQTT_PORT: String(this.broker.port),
+      MQTT_CLIENT_ID: `ingest-${this.queuePrefix}`,
+      MQTT_CERT_PATH: this.broker.pki.backendCertPath,
+      MQTT_KEY_PATH: this.broker.pki.backendKeyPath,
+      MQTT_CA_PATH: this.broker.pki.caCertPath,
+      INGEST_HEALTH_PORT: String(ingestHealthPort),
+      INGEST_BATCH_MAX_DELAY_MS: '100',
+    });
+    this.supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], {
+      ...common,
+      KPI_SWEEP_EVERY_MS: '2000',
+    });
+    this.apiUrl = `http://127.0.0.1:${apiPort}`;
+    await this.supervisor.waitForHttp(api, `${this.apiUrl}/health`, 90_000);
+    await this.supervisor.waitForHttp(ingest, `http://127.0.0.1:${ingestHealthPort}/health`, 90_000);
+  }
+
+  async startAgent(thingName: string, machines: string[]): Promise<ManagedProcess> {
+    const identity = await issueLocalGatewayIdentity(this.stateDir, thingName);
+    const configPath = join(this.stateDir, `${thingName}.json`);
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        endpoint: `${this.broker.host}:${this.broker.port}`,
+        cert: identity.certPath,
+        key: identity.keyPath,
+        ca: identity.caPath,
+        thing: thingName,
+        machines,
+        intervalMs: 1000,
+        seed: 7,
+        dataDir: join(this.stateDir, thingName),
+      }),
+    );
+    const agent = this.supervisor.start(
+      `agent-${thingName}`,
+      [...runTs, 'apps/edge-agent/src/main.ts', 'run', '--config', configPath],
+      {},
+    );
+    this.agents.push(agent);
+    return agent;
+  }
+
+  async stopAgents(): Promise<void> {
+    await Promise.all(this.agents.map((agent) => this.supervisor.stop(agent)));
+  }
+
+  async graphql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+    const response = await fetch(`${this.apiUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: T };
+  }
+
+  async stop(): Promise<void> {
+    await this.supervisor.stopAll();
+    await this.broker?.stop();
+    await this.db?.drop();
+  }
+}
+
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(
+    `timed out after ${timeoutMs / 1000} s waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+  );
+}
