@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { seedDemoTenant, type DemoSeed } from '@convergent/database';
 import {
@@ -36,6 +37,29 @@ function withDatabase(base: URL, database: string, user?: string): string {
     url.password = '';
   }
   return url.toString();
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
+// Before anything starts: a second `npm start` (or another program) on our ports would otherwise
+// answer our health checks and hide the failure.
+async function assertPortsFree(): Promise<void> {
+  const taken: string[] = [];
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(await portIsFree(port))) taken.push(`${name} port ${port}`);
+  }
+  if (taken.length > 0) {
+    throw new Error(
+      `${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} in use: is another \`npm start\` running? ` +
+        'Stop it, or choose other ports with API_PORT, PORTAL_PORT, INGEST_HEALTH_PORT and MQTT_PORT.',
+    );
+  }
 }
 
 function step(text: string): void {
@@ -132,6 +156,7 @@ let cleanUp: () => Promise<void> = () => Promise.resolve();
 
 async function main(): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
+  await assertPortsFree();
   const secrets = localSecrets();
   await ensureDatabase();
   migrate();

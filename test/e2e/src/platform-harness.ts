@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -106,6 +106,7 @@ export class PlatformHarness {
     await this.supervisor.stopAll();
     await this.broker?.stop();
     await this.db?.drop();
+    rmSync(this.stateDir, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ describe('GraphQL API', () => {
   let a: TenantFixture;
   let b: TenantFixture;
   let schemaFile: string;
+  const otherSite = randomUUID();
 
   async function gql<T>(
     query: string,
@@ -72,6 +74,24 @@ describe('GraphQL API', () => {
         [fixture.tenantId, user.rows[0]?.id],
       );
     }
+    // Rita may see a second site of tenant A only.
+    const rita = await owner.query<{ id: string }>(
+      `INSERT INTO users (id, email, display_name, password_hash) VALUES (gen_random_uuid(), 'rita@a.example', 'Rita', $1) RETURNING id`,
+      [hash],
+    );
+    await owner.query(
+      `INSERT INTO assets (id, tenant_id, kind, name, ancestors, depth, site_id, time_zone)
+       VALUES ($1, $2, 'site', 'Other plant', ARRAY[$1]::uuid[], 0, $1, 'Asia/Tokyo')`,
+      [otherSite, a.tenantId],
+    );
+    const membership = await owner.query<{ id: string }>(
+      `INSERT INTO memberships (id, tenant_id, user_id, role, all_sites) VALUES (gen_random_uuid(), $1, $2, 'operator', false) RETURNING id`,
+      [a.tenantId, rita.rows[0]?.id],
+    );
+    await owner.query(
+      `INSERT INTO membership_sites (tenant_id, membership_id, site_id) VALUES ($1, $2, $3)`,
+      [a.tenantId, membership.rows[0]?.id, otherSite],
+    );
     await owner.query(
       `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
          adet_ms, unknown_ms, produced_quantity, scrap_quantity, rework_quantity, ideal_production_ms, ideal_good_ms, availability,
@@ -129,7 +149,9 @@ describe('GraphQL API', () => {
       {},
       await login('ann@a.example'),
     );
-    expect(result.data?.assets.map((x) => x.id).sort()).toEqual([a.siteId, a.lineId, a.machineId].sort());
+    expect(result.data?.assets.map((x) => x.id).sort()).toEqual(
+      [a.siteId, otherSite, a.lineId, a.machineId].sort(),
+    );
   });
 
   it("returns a machine's hourly KPIs to its tenant", async () => {
@@ -143,6 +165,18 @@ describe('GraphQL API', () => {
     expect(result.data?.machineKpis).toEqual([
       { oee: 0.408333, runTimeMs: 3_000_000, plannedBusyTimeMs: 3_600_000 },
     ]);
+  });
+
+  it('shows a site-restricted user their site only, and hides machines of other sites', async () => {
+    const token = await login('rita@a.example');
+    const assets = await gql<{ assets: Array<{ id: string }> }>(`{ assets { id } }`, {}, token);
+    expect(assets.data?.assets.map((x) => x.id)).toEqual([otherSite]);
+    const kpis = await gql(
+      `query ($id: ID!) { machineKpis(machineId: $id, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") { oee } }`,
+      { id: a.machineId },
+      token,
+    );
+    expect(kpis.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
   it("answers another tenant's machine as not found, revealing nothing", async () => {

@@ -19,6 +19,8 @@ export interface JobHandlerDeps {
 
 // Marks younger than this are still covered by their own delayed job.
 const SWEEP_GRACE_MS = 10_000;
+// Messages of an hour's last seconds may still be in flight when it closes.
+const FINALIZE_GRACE_MS = 60_000;
 
 // The type requires a handler for every job name in the contracts' map; assertEveryJobHandled
 // repeats the check at start-up for names that arrive from configuration or older deployments.
@@ -31,7 +33,10 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
         : { skipped: 'machine not found' };
     },
     'kpi.sweep-dirty': async () => {
-      const overdue = await deps.dirtyHours.overdue(SWEEP_GRACE_MS, 1000);
+      const overdue = [
+        ...(await deps.dirtyHours.overdue(SWEEP_GRACE_MS, 1000)),
+        ...(await deps.dirtyHours.closedButNotFinal(FINALIZE_GRACE_MS, 1000)),
+      ];
       await deps.queues.addBulk(
         'kpi.machine-hour',
         overdue.map((h) => ({

@@ -23,7 +23,7 @@ export class JobSchedules implements OnApplicationBootstrap {
       );
     await this.queues.queue('maintenance').upsertJobScheduler(
       'maintenance.ensure-partitions',
-      { every: 6 * 3_600_000, immediately: true },
+      { every: 6 * 3_600_000 },
       {
         name: 'maintenance.ensure-partitions',
         data: {},

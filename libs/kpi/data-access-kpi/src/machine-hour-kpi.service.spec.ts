@@ -7,6 +7,7 @@ import {
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
 import { MachineHourKpiService } from './machine-hour-kpi.service';
+import { DirtyHoursRepository } from './dirty-hours.repository';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -112,5 +113,27 @@ describe('MachineHourKpiService', () => {
   it("does not compute another tenant's machine", async () => {
     const other = await createTenantFixture(testDb.ownerUrl);
     expect(await new MachineHourKpiService(db).compute(other.tenantId, f.machineId, hourStart)).toBeNull();
+  });
+
+  it('computes an hour in progress over its elapsed part, then once more as final after it closes', async () => {
+    const halfway = () => new Date(hourStart.getTime() + 30 * MINUTE);
+    const sofar = await new MachineHourKpiService(db, halfway).compute(f.tenantId, f.machineId, hourStart);
+    // Running until :30 is all there was to know at :30: availability 100 %, not 50 %.
+    expect(sofar?.time).toMatchObject({ pot: 30 * MINUTE, apt: 30 * MINUTE, unknown: 0 });
+    expect(sofar?.kpis.availability).toBe(1);
+    const open = await new DirtyHoursRepository(db).closedButNotFinal(0, 100);
+    expect(open).toContainEqual({ tenantId: f.tenantId, machineId: f.machineId, hourStart });
+    await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart);
+    expect(await new DirtyHoursRepository(db).closedButNotFinal(0, 100)).toEqual([]);
+  });
+
+  it('leaves an hour that has not begun alone', async () => {
+    const future = new Date(Math.floor(Date.now() / HOUR) * HOUR + HOUR);
+    expect(await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, future)).toBeNull();
+    const rows = await owner.query(`SELECT 1 FROM kpi_results WHERE asset_id = $1 AND bucket_start = $2`, [
+      f.machineId,
+      future,
+    ]);
+    expect(rows.rowCount).toBe(0);
   });
 });

@@ -22,6 +22,8 @@ export class MachineHourKpiService {
     if (hourStart.getTime() % HOUR !== 0)
       throw new RangeError(`hourStart ${hourStart.toISOString()} is not on the hour`);
     const hour = { start: hourStart, end: new Date(hourStart.getTime() + HOUR) };
+    // An hour that has not begun has nothing to say yet; its mark waits for it.
+    if (this.clock() <= hour.start) return null;
     return this.db.withTenant(tenantId, async (tx) => {
       const [{ started }] = await tx.$queryRaw<[{ started: Date }]>`SELECT clock_timestamp() AS started`;
       const inputs = await this.inputs.load(tx, machineId, hour);

@@ -16,9 +16,12 @@ export const STALE_STATE_AFTER_MS = 15 * 60_000;
 
 const DAY = 86_400_000;
 
-// Pure: one machine-hour's KPI result from its inputs. "now" bounds what is known, so the hour
-// in progress counts its future as neither running nor down.
-export function computeMachineHour(inputs: MachineHourInputs, hour: Interval, now: Date): KpiResult {
+// Pure: one machine-hour's KPI result from its inputs. An hour in progress is computed "so far":
+// its time elements cover the elapsed part only, so availability means the same as for a closed hour.
+export function computeMachineHour(inputs: MachineHourInputs, fullHour: Interval, now: Date): KpiResult {
+  if (now <= fullHour.start)
+    throw new RangeError(`the hour starting ${fullHour.start.toISOString()} has not begun`);
+  const hour = { start: fullHour.start, end: new Date(Math.min(now.getTime(), fullHour.end.getTime())) };
   const plannedOperation: Interval[] = [];
   const plannedStops: Interval[] = [...inputs.oneOffPlannedStops];
   if (inputs.calendar) {
@@ -33,13 +36,12 @@ export function computeMachineHour(inputs: MachineHourInputs, hour: Interval, no
   } else {
     plannedOperation.push(hour);
   }
-  const dataUntil = new Date(Math.min(now.getTime(), hour.end.getTime()));
   const timeInput = {
     bucket: hour,
     plannedOperation,
     plannedStops,
     samples: inputs.samples,
-    dataUntil,
+    dataUntil: hour.end,
     staleAfterMs: STALE_STATE_AFTER_MS,
   };
   const increments = [...inputs.increments, ...countsToIncrements(inputs.cumulative, { modulus: 2 ** 32 })];

@@ -16,7 +16,10 @@ function groupByTenant<T extends { tenantId: string }>(rows: T[]): Map<string, T
 // redeliveries are harmless; the KPI hours the batch touched are marked dirty in the same
 // transaction, so a crash can never persist events without their recompute mark.
 export class EventBatchRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async write(batch: EventBatch): Promise<BatchWriteResult> {
     const tenants = new Set([
@@ -29,7 +32,7 @@ export class EventBatchRepository {
     const counts = groupByTenant(batch.counts);
     const telemetry = groupByTenant(batch.telemetry);
     const seen = groupByTenant(batch.gatewaysSeen);
-    const dirty = groupByTenant(touchedHours(batch));
+    const dirty = groupByTenant(touchedHours(batch, this.clock()));
     const inserted = { states: 0, counts: 0, telemetry: 0 };
 
     await this.db.withSqlTransaction(async (sql) => {

@@ -65,9 +65,9 @@ export function batchSize(batch: EventBatch): number {
 const HOUR = 3_600_000;
 
 // The KPI hours that new state and count events touch. A state also holds after its timestamp, so
-// the following hour is marked too; longer-lasting effects are settled by the hour's own
-// finalisation when it closes.
-export function touchedHours(batch: Pick<EventBatch, 'states' | 'counts'>): DirtyHour[] {
+// the following hour is marked too once it has begun. An hour computed while open is computed
+// once more after it closes (the worker's sweep), so its last minutes are never missing.
+export function touchedHours(batch: Pick<EventBatch, 'states' | 'counts'>, now: Date): DirtyHour[] {
   const seen = new Map<string, DirtyHour>();
   const mark = (tenantId: string, machineId: string, hourMs: number) => {
     const key = `${machineId}|${hourMs}`;
@@ -76,7 +76,7 @@ export function touchedHours(batch: Pick<EventBatch, 'states' | 'counts'>): Dirt
   for (const e of batch.states) {
     const hour = Math.floor(e.ts.getTime() / HOUR) * HOUR;
     mark(e.tenantId, e.machineId, hour);
-    mark(e.tenantId, e.machineId, hour + HOUR);
+    if (hour + HOUR <= now.getTime()) mark(e.tenantId, e.machineId, hour + HOUR);
   }
   for (const e of batch.counts) mark(e.tenantId, e.machineId, Math.floor(e.ts.getTime() / HOUR) * HOUR);
   return [...seen.values()];

@@ -8,11 +8,14 @@ export interface UserCredentials {
   disabledAt: Date | null;
 }
 
-export interface MembershipAccess {
+export interface TenantMembership {
   tenantId: string;
   tenantName: string;
   tenantSlug: string;
   role: Role;
+}
+
+export interface MembershipAccess extends TenantMembership {
   siteIds: string[] | null;
 }
 
@@ -41,12 +44,13 @@ export class AuthRepository {
       : null;
   }
 
-  // The signed-in user's memberships across tenants (own_memberships policy), oldest first.
-  async membershipsOf(userId: string): Promise<MembershipAccess[]> {
+  // The tenants a signed-in user belongs to (own_memberships policy), oldest first; site access
+  // is read per tenant by membershipIn().
+  async membershipsOf(userId: string): Promise<TenantMembership[]> {
     return this.db.withUser(userId, async (tx) => {
       const memberships = await tx.membership.findMany({
         where: { userId, tenant: { status: 'active' } },
-        include: { tenant: { select: { name: true, slug: true } }, sites: { select: { siteId: true } } },
+        include: { tenant: { select: { name: true, slug: true } } },
         orderBy: { createdAt: 'asc' },
       });
       return memberships.map((m) => ({
@@ -54,13 +58,26 @@ export class AuthRepository {
         tenantName: m.tenant.name,
         tenantSlug: m.tenant.slug,
         role: m.role,
-        siteIds: m.allSites ? null : m.sites.map((s) => s.siteId),
       }));
     });
   }
 
+  // The user's access within one tenant, read under that tenant (membership_sites is tenant-owned).
   async membershipIn(userId: string, tenantId: string): Promise<MembershipAccess | null> {
-    const all = await this.membershipsOf(userId);
-    return all.find((m) => m.tenantId === tenantId) ?? null;
+    return this.db.withTenant(tenantId, async (tx) => {
+      const m = await tx.membership.findFirst({
+        where: { userId, tenant: { status: 'active' } },
+        include: { tenant: { select: { name: true, slug: true } }, sites: { select: { siteId: true } } },
+      });
+      return m
+        ? {
+            tenantId: m.tenantId,
+            tenantName: m.tenant.name,
+            tenantSlug: m.tenant.slug,
+            role: m.role,
+            siteIds: m.allSites ? null : m.sites.map((s) => s.siteId),
+          }
+        : null;
+    });
   }
 }

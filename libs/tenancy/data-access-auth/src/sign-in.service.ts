@@ -1,12 +1,12 @@
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { AccessTokenService, IssuedAccessToken } from './access-token.service';
-import type { AuthRepository, MembershipAccess } from './auth.repository';
+import type { AuthRepository, TenantMembership } from './auth.repository';
 import { verifyPassword } from './password-hasher';
 import type { Principal } from './principal';
 
 export interface SignInResult extends IssuedAccessToken {
   userName: string;
-  membership: MembershipAccess;
+  membership: TenantMembership;
 }
 
 const INVALID = 'e-mail or password is wrong';
