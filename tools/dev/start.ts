@@ -101,7 +101,23 @@ function migrate(): void {
   if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-function writeAgentConfigs(seed: DemoSeed, broker: BrokerHandle): Promise<string[]> {
+// Each simulated machine runs at the ideal cycle time of the product on it (the simulator adds
+// realistic slow cycles and stops), so the demo's effectiveness looks like a real plant's.
+async function idealCycleTimes(): Promise<Map<string, number>> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ id: string; ms: number }>(
+      `SELECT m.id, p.ideal_cycle_time_ms AS ms FROM assets m JOIN products p ON p.id = m.current_product_id`,
+    );
+    return new Map(rows.map((r) => [r.id, r.ms]));
+  } finally {
+    await owner.end();
+  }
+}
+
+async function writeAgentConfigs(seed: DemoSeed, broker: BrokerHandle): Promise<string[]> {
+  const cycleTimes = await idealCycleTimes();
   return Promise.all(
     seed.gateways.map(async (gateway) => {
       const identity = await issueLocalGatewayIdentity(stateDir, gateway.thingName);
@@ -118,6 +134,12 @@ function writeAgentConfigs(seed: DemoSeed, broker: BrokerHandle): Promise<string
             ca: identity.caPath,
             thing: gateway.thingName,
             machines: gateway.machines.map((m) => m.sourceKey),
+            simulatedCycleTimesMs: Object.fromEntries(
+              gateway.machines.flatMap((m) => {
+                const ms = cycleTimes.get(m.machineId);
+                return ms === undefined ? [] : [[m.sourceKey, ms]];
+              }),
+            ),
             intervalMs: 5000,
             dataDir,
           },

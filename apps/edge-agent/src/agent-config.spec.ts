@@ -178,6 +178,26 @@ describe('agent configuration', () => {
     expect(problemsOf({ config: file })).toContain('machines (--machine): must be a list of machine keys');
   });
 
+  it("takes simulated cycle times from the file, for the gateway's own machines only", async () => {
+    const base = {
+      endpoint: 'localhost:8883',
+      cert: 'c.pem',
+      key: 'k.pem',
+      thing: 'gw-1',
+      machines: ['press-1'],
+    };
+    const good = join(dir, 'good.json');
+    await writeFile(good, JSON.stringify({ ...base, simulatedCycleTimesMs: { 'press-1': 1500 } }));
+    expect(resolveAgentConfig({ config: good }).simulatedCycleTimesMs).toEqual({ 'press-1': 1500 });
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ ...base, simulatedCycleTimesMs: { 'press-9': 1500 } }));
+    expect(problemsOf({ config: bad })).toContain(
+      `simulatedCycleTimesMs: "press-9" is not one of this gateway's machines`,
+    );
+    await writeFile(bad, JSON.stringify({ ...base, simulatedCycleTimesMs: { 'press-1': 5 } }));
+    expect(problemsOf({ config: bad })).toContain('simulatedCycleTimesMs.press-1: must be at least 100 ms');
+  });
+
   it('says which file it could not read', async () => {
     const file = join(dir, 'broken.json');
     await writeFile(file, '{ endpoint: ');

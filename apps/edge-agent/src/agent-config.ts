@@ -29,6 +29,9 @@ export interface AgentConfig {
   dataDir: string;
   // Seeds the machine simulators (each machine gets its own seed derived from it); random when absent.
   seed?: number;
+  // The simulated machines' ideal cycle times by machine key (the simulator's default otherwise), so
+  // a demo machine runs at the speed its product's ideal cycle time says.
+  simulatedCycleTimesMs?: Record<string, number>;
 }
 
 export const DEFAULT_INTERVAL_MS = 10_000;
@@ -54,49 +57,70 @@ const path = (what: string) =>
   z.string({ error: `required: path to the ${what}` }).min(1, `required: path to the ${what}`);
 
 // The shape of the JSON file and of the flags once named alike; unknown keys are mistakes.
-export const agentConfigInputSchema = z.strictObject({
-  endpoint: endpointSchema,
-  cert: path('device certificate (PEM)'),
-  key: path('private key (PEM)'),
-  ca: path('CA certificate (PEM)').optional(),
-  thing: z
-    .string({ error: 'required: the thing name' })
-    .refine(isValidThingName, 'not a thing name: use 1-128 of A-Z a-z 0-9 : _ -'),
-  machines: z
-    .array(stateMessageSchema.shape.machine, {
-      error: (issue) =>
-        issue.input === undefined ? 'required: at least one machine key' : 'must be a list of machine keys',
-    })
-    .min(1, 'required: at least one machine key')
-    .max(MAX_MACHINES_PER_GATEWAY, `at most ${MAX_MACHINES_PER_GATEWAY} machines per gateway`)
-    .superRefine((keys, context) => {
-      const seen = new Set<string>();
-      const repeated = new Set<string>();
-      for (const key of keys) (seen.has(key) ? repeated : seen).add(key);
-      for (const key of repeated)
-        context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
-    }),
-  intervalMs: z
-    .number({ error: 'must be a number of milliseconds' })
-    .int('must be a whole number of milliseconds')
-    .min(100, 'must be at least 100 ms')
-    .max(3_600_000, 'must be at most 1 hour')
-    .default(DEFAULT_INTERVAL_MS),
-  stateHeartbeatMs: z
-    .number({ error: 'must be a number of milliseconds' })
-    .int('must be a whole number of milliseconds')
-    .min(1_000, 'must be at least 1000 ms')
-    .max(300_000, 'must be at most 300000 ms (5 minutes)')
-    .default(DEFAULT_STATE_HEARTBEAT_MS),
-  dataDir: z.string().min(1).optional(),
-  seed: z.number({ error: 'must be an integer' }).int('must be an integer').optional(),
-});
+export const agentConfigInputSchema = z
+  .strictObject({
+    endpoint: endpointSchema,
+    cert: path('device certificate (PEM)'),
+    key: path('private key (PEM)'),
+    ca: path('CA certificate (PEM)').optional(),
+    thing: z
+      .string({ error: 'required: the thing name' })
+      .refine(isValidThingName, 'not a thing name: use 1-128 of A-Z a-z 0-9 : _ -'),
+    machines: z
+      .array(stateMessageSchema.shape.machine, {
+        error: (issue) =>
+          issue.input === undefined ? 'required: at least one machine key' : 'must be a list of machine keys',
+      })
+      .min(1, 'required: at least one machine key')
+      .max(MAX_MACHINES_PER_GATEWAY, `at most ${MAX_MACHINES_PER_GATEWAY} machines per gateway`)
+      .superRefine((keys, context) => {
+        const seen = new Set<string>();
+        const repeated = new Set<string>();
+        for (const key of keys) (seen.has(key) ? repeated : seen).add(key);
+        for (const key of repeated)
+          context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
+      }),
+    intervalMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(100, 'must be at least 100 ms')
+      .max(3_600_000, 'must be at most 1 hour')
+      .default(DEFAULT_INTERVAL_MS),
+    stateHeartbeatMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(1_000, 'must be at least 1000 ms')
+      .max(300_000, 'must be at most 300000 ms (5 minutes)')
+      .default(DEFAULT_STATE_HEARTBEAT_MS),
+    dataDir: z.string().min(1).optional(),
+    seed: z.number({ error: 'must be an integer' }).int('must be an integer').optional(),
+    simulatedCycleTimesMs: z
+      .record(
+        z.string(),
+        z
+          .number({ error: 'must be a number of milliseconds' })
+          .min(100, 'must be at least 100 ms')
+          .max(3_600_000, 'must be at most 1 hour'),
+      )
+      .optional(),
+  })
+  .superRefine((input, context) => {
+    for (const key of Object.keys(input.simulatedCycleTimesMs ?? {})) {
+      if (!input.machines.includes(key)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['simulatedCycleTimesMs'],
+          message: `"${key}" is not one of this gateway's machines`,
+        });
+      }
+    }
+  });
 
 export type AgentConfigInput = z.input<typeof agentConfigInputSchema>;
 
-// Flag names as the user types them, for error messages.
+// Flag names as the user types them, for error messages; the settings without a flag are file-only.
 type ConfigKey = keyof z.infer<typeof agentConfigInputSchema>;
-const FLAGS: Record<ConfigKey, string> = {
+const FLAGS: Record<Exclude<ConfigKey, 'simulatedCycleTimesMs'>, string> = {
   endpoint: '--endpoint',
   cert: '--cert',
   key: '--key',
@@ -148,8 +172,8 @@ export function resolveAgentConfig(values: CliConfigValues, cwd = process.cwd())
   // With a file in play, name both spellings: the field in the file and the flag.
   const label =
     values.config === undefined
-      ? (key: ConfigKey) => FLAGS[key]
-      : (key: ConfigKey) => `${key} (${FLAGS[key]})`;
+      ? (key: ConfigKey) => (key in FLAGS ? FLAGS[key as keyof typeof FLAGS] : key)
+      : (key: ConfigKey) => (key in FLAGS ? `${key} (${FLAGS[key as keyof typeof FLAGS]})` : key);
   const source = values.config === undefined ? 'command line' : `${values.config} and command line`;
   return toAgentConfig(parseInput({ ...fromFile, ...fromFlags }, source, label), cwd);
 }
@@ -211,6 +235,7 @@ function toAgentConfig(input: z.infer<typeof agentConfigInputSchema>, cwd: strin
   };
   if (input.ca !== undefined) config.caPath = input.ca;
   if (input.seed !== undefined) config.seed = input.seed;
+  if (input.simulatedCycleTimesMs !== undefined) config.simulatedCycleTimesMs = input.simulatedCycleTimesMs;
   return config;
 }
 

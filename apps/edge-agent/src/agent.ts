@@ -117,7 +117,14 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       (machine, index) =>
         new MachineFeed({
           machine,
-          simulator: new MachineSimulator({ ...options.simulator, seed: machineSeed(seed, index), startTs }),
+          simulator: new MachineSimulator({
+            ...options.simulator,
+            ...(options.simulatedCycleTimesMs?.[machine] !== undefined
+              ? { cycleTimeMs: options.simulatedCycleTimesMs[machine] }
+              : {}),
+            seed: machineSeed(seed, index),
+            startTs,
+          }),
           stateHeartbeatMs: options.stateHeartbeatMs,
         }),
     );

@@ -59,6 +59,7 @@ export class PlatformHarness {
     await this.supervisor.waitForHttp(ingest, `http://127.0.0.1:${ingestHealthPort}/health`, 90_000);
   }
 
+  // Simulated machines cycle every 500 ms, so parts show up within seconds.
   async startAgent(thingName: string, machines: string[]): Promise<ManagedProcess> {
     const identity = await issueLocalGatewayIdentity(this.stateDir, thingName);
     const configPath = join(this.stateDir, `${thingName}.json`);
@@ -71,6 +72,7 @@ export class PlatformHarness {
         ca: identity.caPath,
         thing: thingName,
         machines,
+        simulatedCycleTimesMs: Object.fromEntries(machines.map((key) => [key, 500])),
         intervalMs: 1000,
         seed: 7,
         dataDir: join(this.stateDir, thingName),

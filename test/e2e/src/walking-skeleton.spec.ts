@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { seedDemoTenant, type DemoSeed } from '@convergent/database';
 import { createTenantFixture } from '@convergent/platform-data-access-testing';
+import { issueLocalGatewayIdentity, MqttConnection } from '@convergent/platform-data-access-iot';
 import { eventually, PlatformHarness } from './platform-harness';
 
 interface KpiRow {
@@ -117,5 +118,72 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
       await login('stranger@other.example', operator.password),
     );
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('dead-letters malformed messages with their reason and still stores the valid ones around them', async () => {
+    const gateway = seed.gateways[1];
+    const mapping = gateway?.machines[0];
+    if (!gateway || !mapping) throw new Error('the demo seed has no second gateway');
+    const identity = await issueLocalGatewayIdentity(platform.stateDir, gateway.thingName);
+    const connection = new MqttConnection({
+      host: platform.broker.host,
+      port: platform.broker.port,
+      clientId: gateway.thingName,
+      tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
+    });
+    await connection.start();
+    const topic = `cvg/${gateway.thingName}/state`;
+    const valid = (seq: number) =>
+      JSON.stringify({
+        v: 1,
+        seq,
+        machine: mapping.sourceKey,
+        events: [{ ts: Date.now() - 1000, state: 'setup' }],
+      });
+    try {
+      await connection.publish(topic, valid(1), 1);
+      await connection.publish(topic, '{"v":1,"seq":', 1);
+      await connection.publish(
+        topic,
+        JSON.stringify({ v: 2, seq: 3, machine: mapping.sourceKey, events: [] }),
+        1,
+      );
+      await connection.publish(
+        topic,
+        JSON.stringify({
+          v: 1,
+          seq: 4,
+          machine: 'no-such-machine',
+          events: [{ ts: Date.now(), state: 'down' }],
+        }),
+        1,
+      );
+      await connection.publish(topic, valid(5), 1);
+    } finally {
+      await connection.stop();
+    }
+    const letters = await eventually(
+      'three dead letters',
+      async () => {
+        const rows = await owner.query<{ reason: string }>(
+          `SELECT reason FROM dead_letters WHERE thing_name = $1 ORDER BY received_at, reason`,
+          [gateway.thingName],
+        );
+        return rows.rowCount === 3 ? rows.rows.map((r) => r.reason) : undefined;
+      },
+      30_000,
+    );
+    expect(letters).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^payload is not UTF-8 JSON/),
+        expect.stringMatching(/unsupported protocol version/),
+        `machine key "no-such-machine" is not mapped to gateway "${gateway.thingName}"`,
+      ]),
+    );
+    const stored = await owner.query<{ seq: string }>(
+      `SELECT seq FROM machine_state_events WHERE machine_id = $1 AND seq IN (1, 5) ORDER BY seq`,
+      [mapping.machineId],
+    );
+    expect(stored.rows.map((r) => Number(r.seq))).toEqual([1, 5]);
   });
 });
