@@ -2,12 +2,12 @@ import type { KpiBucket } from './operations';
 
 export type BucketTimes = Pick<
   KpiBucket,
-  | 'availability'
   | 'effectiveness'
-  | 'quality'
-  | 'oee'
+  | 'idealProductionMs'
+  | 'idealGoodMs'
   | 'plannedBusyTimeMs'
   | 'runTimeMs'
+  | 'unknownTimeMs'
   | 'producedQuantity'
   | 'scrapQuantity'
   | 'reworkQuantity'
@@ -16,6 +16,8 @@ export type BucketTimes = Pick<
 export interface KpiTotals {
   plannedBusyTimeMs: number;
   runTimeMs: number;
+  // Planned busy time with no trustworthy machine state; part of plannedBusyTimeMs.
+  unknownTimeMs: number;
   producedQuantity: number;
   goodQuantity: number;
   availability: number | null;
@@ -28,50 +30,47 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-// Σ (ratio × denominator): the numerator the server divided, recovered per bucket. A bucket with
-// nothing to divide by adds nothing; a bucket that has a denominator but no ratio (no ideal cycle
-// time) makes the total unknown rather than silently better.
-function sumNumerators(
-  buckets: readonly BucketTimes[],
-  pick: (b: BucketTimes) => [number | null, number],
-): number | null {
-  let sum = 0;
-  for (const bucket of buckets) {
-    const [value, denominator] = pick(bucket);
-    if (denominator === 0) continue;
-    if (value === null) return null;
-    sum += value * denominator;
-  }
-  return sum;
+// Parts but no ideal time: the machine had no ideal cycle time. The API then sends 0 ideal
+// times and a null effectiveness (unless there was no run time to divide by).
+function idealCycleTimeMissing(b: BucketTimes): boolean {
+  return (
+    b.producedQuantity > 0 && (b.idealProductionMs === 0 || (b.effectiveness === null && b.runTimeMs > 0))
+  );
 }
 
-// ISO 22400-2 over several hours: sum the time elements and quantities, then divide. Averaging
-// the hourly percentages would weight a 10-minute hour like a full one.
-// Ideal times are recovered as ratio × denominator because KpiBucket does not carry them; parts
-// counted in an hour with no planned busy time (a calendar break) are lost that way and the
-// server's own roll-up is the reference.
+// ISO 22400-2 over several hours: sum the time elements, quantities and ideal times, then divide,
+// as the API's roll-up does. Percentages are never averaged: that would weight a 10-minute hour
+// like a full one. One hour with parts but no ideal cycle time makes performance and OEE
+// unknown; leaving it out would make them silently better.
 export function totalKpis(buckets: readonly BucketTimes[]): KpiTotals {
   let plannedBusyTimeMs = 0;
   let runTimeMs = 0;
+  let unknownTimeMs = 0;
   let producedQuantity = 0;
   let goodQuantity = 0;
+  let idealProductionMs = 0;
+  let idealGoodMs = 0;
+  let idealTimeKnown = true;
   for (const b of buckets) {
     plannedBusyTimeMs += b.plannedBusyTimeMs;
     runTimeMs += b.runTimeMs;
+    unknownTimeMs += b.unknownTimeMs;
     producedQuantity += b.producedQuantity;
     // 'produced' is the total quantity: good = produced - scrap - rework.
     goodQuantity += b.producedQuantity - b.scrapQuantity - b.reworkQuantity;
+    idealProductionMs += b.idealProductionMs;
+    idealGoodMs += b.idealGoodMs;
+    if (idealCycleTimeMissing(b)) idealTimeKnown = false;
   }
-  const idealProductionMs = sumNumerators(buckets, (b) => [b.effectiveness, b.runTimeMs]);
-  const idealGoodMs = sumNumerators(buckets, (b) => [b.oee, b.plannedBusyTimeMs]);
   return {
     plannedBusyTimeMs,
     runTimeMs,
+    unknownTimeMs,
     producedQuantity,
     goodQuantity,
     availability: ratio(runTimeMs, plannedBusyTimeMs),
-    effectiveness: idealProductionMs === null ? null : ratio(idealProductionMs, runTimeMs),
+    effectiveness: idealTimeKnown ? ratio(idealProductionMs, runTimeMs) : null,
     quality: ratio(goodQuantity, producedQuantity),
-    oee: idealGoodMs === null ? null : ratio(idealGoodMs, plannedBusyTimeMs),
+    oee: idealTimeKnown ? ratio(idealGoodMs, plannedBusyTimeMs) : null,
   };
 }

@@ -122,7 +122,18 @@ function MachineKpis({ data }: { data: MachineData }) {
   );
 }
 
+const UNKNOWN_TIME_NOTE_ID = 'unknown-time-note';
+
 function Summary({ totals }: { totals: KpiTotals }) {
+  // Unknown time is part of planned busy time, so it lowers availability and OEE: say so.
+  const unknownTimeNote =
+    totals.unknownTimeMs > 0
+      ? `No machine data for ${formatDuration(totals.unknownTimeMs)} of ${formatDuration(
+          totals.plannedBusyTimeMs,
+        )} planned time (${formatRatio(
+          totals.plannedBusyTimeMs === 0 ? null : totals.unknownTimeMs / totals.plannedBusyTimeMs,
+        )}): availability and OEE count that time as lost.`
+      : null;
   const items = [
     ['OEE', totals.oee],
     ['Availability', totals.availability],
@@ -130,14 +141,27 @@ function Summary({ totals }: { totals: KpiTotals }) {
     ['Quality', totals.quality],
   ] as const;
   return (
-    <dl className="summary" aria-label="Last 24 hours">
-      {items.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{formatRatio(value)}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="summary" aria-label="Last 24 hours">
+        {items.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd
+              aria-describedby={
+                label === 'Availability' && unknownTimeNote ? UNKNOWN_TIME_NOTE_ID : undefined
+              }
+            >
+              {formatRatio(value)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {unknownTimeNote && (
+        <p className="notice" id={UNKNOWN_TIME_NOTE_ID}>
+          {unknownTimeNote}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -163,6 +187,7 @@ function KpiTable({
             <th scope="col">Quality</th>
             <th scope="col">Planned busy</th>
             <th scope="col">Run</th>
+            <th scope="col">No data</th>
             <th scope="col">Good / produced</th>
           </tr>
         </thead>
@@ -179,6 +204,7 @@ function KpiTable({
               <td>{formatRatio(b.quality)}</td>
               <td>{formatDuration(b.plannedBusyTimeMs)}</td>
               <td>{formatDuration(b.runTimeMs)}</td>
+              <td>{formatDuration(b.unknownTimeMs)}</td>
               <td>
                 {formatCount(b.producedQuantity - b.scrapQuantity - b.reworkQuantity)} /{' '}
                 {formatCount(b.producedQuantity)}
@@ -195,6 +221,7 @@ function KpiTable({
             <td>{formatRatio(totals.quality)}</td>
             <td>{formatDuration(totals.plannedBusyTimeMs)}</td>
             <td>{formatDuration(totals.runTimeMs)}</td>
+            <td>{formatDuration(totals.unknownTimeMs)}</td>
             <td>
               {formatCount(totals.goodQuantity)} / {formatCount(totals.producedQuantity)}
             </td>

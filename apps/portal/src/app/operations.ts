@@ -56,6 +56,9 @@ const kpiBucketSchema = z.object({
   effectiveness: z.nullable(z.number()),
   quality: z.nullable(z.number()),
   oee: z.nullable(z.number()),
+  // Ideal cycle time × produced / × good; 0 when no ideal cycle time is known.
+  idealProductionMs: z.number(),
+  idealGoodMs: z.number(),
   plannedBusyTimeMs: z.number(),
   runTimeMs: z.number(),
   setupTimeMs: z.number(),
@@ -72,7 +75,7 @@ export const machineKpis = operation<{ machineId: string; from: string; to: stri
   'MachineKpis',
   `query MachineKpis($machineId: ID!, $from: DateTime!, $to: DateTime!) {
   machineKpis(machineId: $machineId, from: $from, to: $to) {
-    bucketStart bucketEnd availability effectiveness quality oee
+    bucketStart bucketEnd availability effectiveness quality oee idealProductionMs idealGoodMs
     plannedBusyTimeMs runTimeMs setupTimeMs unplannedStopTimeMs unknownTimeMs
     producedQuantity scrapQuantity reworkQuantity final
   }

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Asset, AuthPayload } from './operations';
+import type { Asset, AuthPayload, KpiBucket } from './operations';
 
 interface SentRequest {
   operationName: string;
@@ -69,5 +69,35 @@ export function session(overrides: Partial<AuthPayload> = {}): AuthPayload {
     tenantName: 'Acme Metal',
     userName: 'Olga Operator',
     ...overrides,
+  };
+}
+
+// A KpiBucket as the API sends it (instants as ISO strings). Everything not given is 0 / null:
+// an hour with nothing planned and no ideal cycle time.
+export type KpiBucketJson = Omit<KpiBucket, 'bucketStart' | 'bucketEnd'> & {
+  bucketStart: string;
+  bucketEnd: string;
+};
+
+export function kpiBucket(start: string, end: string, values: Partial<KpiBucketJson> = {}): KpiBucketJson {
+  return {
+    bucketStart: start,
+    bucketEnd: end,
+    availability: null,
+    effectiveness: null,
+    quality: null,
+    oee: null,
+    idealProductionMs: 0,
+    idealGoodMs: 0,
+    plannedBusyTimeMs: 0,
+    runTimeMs: 0,
+    setupTimeMs: 0,
+    unplannedStopTimeMs: 0,
+    unknownTimeMs: 0,
+    producedQuantity: 0,
+    scrapQuantity: 0,
+    reworkQuantity: 0,
+    final: true,
+    ...values,
   };
 }
