@@ -27,6 +27,7 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:platform', 'scope:shared'],
   },
   { sourceTag: 'scope:assets', onlyDependOnLibsWithTags: ['scope:assets', 'scope:platform', 'scope:shared'] },
+  { sourceTag: 'scope:alarms', onlyDependOnLibsWithTags: ['scope:alarms', 'scope:platform', 'scope:shared'] },
   {
     sourceTag: 'scope:telemetry',
     onlyDependOnLibsWithTags: ['scope:telemetry', 'scope:platform', 'scope:shared'],
@@ -41,6 +42,7 @@ const depConstraints = [
     sourceTag: 'scope:api',
     onlyDependOnLibsWithTags: [
       'scope:api',
+      'scope:alarms',
       'scope:tenancy',
       'scope:assets',
       'scope:kpi',
@@ -54,6 +56,7 @@ const depConstraints = [
     sourceTag: 'scope:worker',
     onlyDependOnLibsWithTags: [
       'scope:worker',
+      'scope:alarms',
       'scope:kpi',
       'scope:telemetry',
       'scope:platform',

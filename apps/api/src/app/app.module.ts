@@ -4,11 +4,23 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
-import { AccessTokenService, AuthRepository, SignInService } from '@convergent/tenancy-data-access-auth';
+import {
+  AccessTokenService,
+  AddressThrottle,
+  AuthRepository,
+  PasswordChangeService,
+  RefreshTokenRepository,
+  SessionService,
+  SignInService,
+  systemClock,
+  type Clock,
+} from '@convergent/tenancy-data-access-auth';
 import type { ApiConfig } from './api-config';
 import { DATABASE } from './api.tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
+import { CLOCK } from './auth/auth.tokens';
+import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { HealthController } from './health.controller';
@@ -50,14 +62,51 @@ export class AppModule {
           inject: [DATABASE],
           useFactory: (db: Database) => new AssetRepository(db),
         },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: AuthRepository, inject: [DATABASE], useFactory: (db: Database) => new AuthRepository(db) },
+        {
+          provide: RefreshTokenRepository,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new RefreshTokenRepository(db),
+        },
+        {
+          provide: AccessTokenService,
+          inject: [CLOCK],
+          useFactory: (clock: Clock) =>
+            new AccessTokenService(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL_SECONDS, clock),
+        },
+        // One per process: the per-address window lives in memory (see AddressThrottle).
+        { provide: AddressThrottle, useFactory: () => new AddressThrottle() },
+        {
+          provide: SessionService,
+          inject: [AuthRepository, RefreshTokenRepository, AccessTokenService, CLOCK],
+          useFactory: (
+            accounts: AuthRepository,
+            refreshTokens: RefreshTokenRepository,
+            accessTokens: AccessTokenService,
+            clock: Clock,
+          ) => new SessionService(accounts, refreshTokens, accessTokens, clock),
+        },
         {
           provide: SignInService,
-          inject: [DATABASE],
-          useFactory: (db: Database) =>
-            new SignInService(
-              new AuthRepository(db),
-              new AccessTokenService(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
-            ),
+          inject: [AuthRepository, AccessTokenService, SessionService, AddressThrottle, CLOCK],
+          useFactory: (
+            accounts: AuthRepository,
+            accessTokens: AccessTokenService,
+            sessions: SessionService,
+            throttle: AddressThrottle,
+            clock: Clock,
+          ) => new SignInService(accounts, accessTokens, sessions, throttle, clock),
+        },
+        {
+          provide: PasswordChangeService,
+          inject: [AuthRepository, RefreshTokenRepository, CLOCK],
+          useFactory: (accounts: AuthRepository, refreshTokens: RefreshTokenRepository, clock: Clock) =>
+            new PasswordChangeService(accounts, refreshTokens, clock),
+        },
+        {
+          provide: RefreshCookieService,
+          useFactory: () => new RefreshCookieService({ secure: config.NODE_ENV === 'production' }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         ApiResources,

@@ -14,8 +14,3 @@ export function poolConfigFromUrl(databaseUrl: string, overrides: Partial<PoolCo
     ...overrides,
   };
 }
-
-export function describeDatabase(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  return `PostgreSQL at ${url.hostname}:${url.port || 5432} (database "${url.pathname.slice(1)}", user "${decodeURIComponent(url.username)}")`;
-}

@@ -1,6 +1,6 @@
 export { Database, SqlTransaction } from './database';
 export type { DatabaseOptions, TenantTx } from './database';
-export { poolConfigFromUrl, describeDatabase } from './connection-options';
+export { poolConfigFromUrl } from './connection-options';
 export {
   AssetKind,
   Role,

@@ -1,11 +1,5 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import {
-  JOB_QUEUE,
-  QUEUES,
-  type JobName,
-  type JobPayloads,
-  type QueueName,
-} from '@convergent/shared-util-contracts';
+import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from '@convergent/shared-util-contracts';
 
 export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
@@ -64,10 +58,6 @@ export class JobQueues {
     await this.queue(JOB_QUEUE[name]).addBulk(
       jobs.map((job) => ({ name, data: job.payload, opts: job.options ?? {} })),
     );
-  }
-
-  allQueueNames(): QueueName[] {
-    return Object.values(QUEUES);
   }
 
   async close(): Promise<void> {

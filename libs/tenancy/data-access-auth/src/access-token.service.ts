@@ -1,9 +1,13 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { DomainError } from '@convergent/shared-util-contracts';
+import { systemClock, type Clock } from './clock.service';
 
 export interface AccessTokenClaims {
   userId: string;
   tenantId: string;
+  // The refresh-token family the token was issued from, so a password change can keep this
+  // session and end the others. Absent in tokens issued before sessions existed.
+  sessionId?: string;
 }
 
 export interface IssuedAccessToken {
@@ -22,14 +26,18 @@ export class AccessTokenService {
   constructor(
     secret: string,
     private readonly ttlSeconds = 15 * 60,
+    private readonly clock: Clock = systemClock,
   ) {
     if (secret.length < 32) throw new Error('the access-token secret must be at least 32 characters');
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(claims: AccessTokenClaims, now = new Date()): Promise<IssuedAccessToken> {
+  async issue(claims: AccessTokenClaims, now = this.clock.now()): Promise<IssuedAccessToken> {
     const expiresAt = new Date(now.getTime() + this.ttlSeconds * 1000);
-    const token = await new SignJWT({ tid: claims.tenantId })
+    const token = await new SignJWT({
+      tid: claims.tenantId,
+      ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -46,10 +54,11 @@ export class AccessTokenService {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
+        currentDate: this.clock.now(),
       });
-      if (typeof payload.sub !== 'string' || typeof payload['tid'] !== 'string')
-        throw new Error('claims missing');
-      return { userId: payload.sub, tenantId: payload['tid'] };
+      const { sub, tid, sid } = payload;
+      if (typeof sub !== 'string' || typeof tid !== 'string') throw new Error('claims missing');
+      return { userId: sub, tenantId: tid, ...(typeof sid === 'string' ? { sessionId: sid } : {}) };
     } catch (error) {
       const reason =
         error instanceof joseErrors.JWTExpired

@@ -8,4 +8,6 @@ export interface Principal {
   role: MemberRole;
   // null: every site of the tenant; otherwise the only sites this user may see.
   siteIds: readonly string[] | null;
+  // The signed-in session (refresh-token family), when the credential carries one.
+  sessionId?: string;
 }

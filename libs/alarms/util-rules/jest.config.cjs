@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.cjs'),
+  displayName: 'alarms-util-rules',
+  rootDir: __dirname,
+};

@@ -1,0 +1,54 @@
+import { DomainError } from '@convergent/shared-util-contracts';
+import type { AuthRepository } from './auth.repository';
+import type { Clock } from './clock.service';
+import {
+  AFTER_SUCCESS,
+  beginAttempt,
+  DEFAULT_LOCKOUT,
+  describeRetry,
+  retryDetails,
+  type LockoutPolicy,
+} from './login-lockout.service';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { assertAcceptablePassword } from './password-policy.service';
+import type { Principal } from './principal';
+import type { RefreshTokenRepository } from './refresh-token.repository';
+
+export class PasswordChangeService {
+  constructor(
+    private readonly accounts: AuthRepository,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly clock: Clock,
+    private readonly lockout: LockoutPolicy = DEFAULT_LOCKOUT,
+  ) {}
+
+  // A password change is what a user does when they suspect someone else has it, so every other
+  // session ends with it; the one making the change stays signed in.
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const now = this.clock.now();
+    const account = await this.accounts.accountById(principal.userId);
+    if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in again');
+    assertAcceptablePassword(newPassword, account.email);
+    // A stolen access token must not become an unthrottled oracle for the current password: the
+    // check counts against the same lockout as sign-in.
+    const attempt = await this.accounts.decideLoginState(account.id, (state) => {
+      const decision = beginAttempt(state, now, this.lockout);
+      return { next: decision.allowed ? decision.next : null, result: decision };
+    });
+    if (!attempt.allowed)
+      throw new DomainError(
+        'RATE_LIMITED',
+        `too many wrong passwords for this account: try again ${describeRetry(attempt.lockedUntil, now)}`,
+        retryDetails(attempt.lockedUntil, now),
+      );
+    if (!(await verifyPassword(account.passwordHash, currentPassword)))
+      throw new DomainError('BAD_USER_INPUT', 'the current password is wrong', { field: 'currentPassword' });
+    await this.accounts.setLoginState(account.id, AFTER_SUCCESS);
+    if (currentPassword === newPassword)
+      throw new DomainError('BAD_USER_INPUT', 'the new password must differ from the current one', {
+        field: 'newPassword',
+      });
+    await this.accounts.setPasswordHash(account.id, await hashPassword(newPassword));
+    await this.refreshTokens.revokeUserSessions(account.id, principal.sessionId ?? null, now);
+  }
+}
