@@ -40,17 +40,23 @@ export const MAX_MACHINES_PER_GATEWAY = 64;
 
 const ENDPOINT = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
 
+// null when the text is not host:port with a valid port.
+export function parseEndpoint(value: string): AgentEndpoint | null {
+  const match = ENDPOINT.exec(value.trim());
+  const host = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  return host === undefined || !(port >= 1 && port <= 65_535) ? null : { host, port };
+}
+
 const endpointSchema = z
   .string({ error: 'required, as host:port' })
   .transform((value, context): AgentEndpoint => {
-    const match = ENDPOINT.exec(value.trim());
-    const host = match?.[1] ?? match?.[2];
-    const port = Number(match?.[3]);
-    if (host === undefined || !(port >= 1 && port <= 65_535)) {
+    const endpoint = parseEndpoint(value);
+    if (endpoint === null) {
       context.addIssue({ code: 'custom', message: `"${value}" is not host:port (e.g. localhost:8883)` });
       return z.NEVER;
     }
-    return { host, port };
+    return endpoint;
   });
 
 const path = (what: string) =>

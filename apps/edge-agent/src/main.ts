@@ -8,11 +8,20 @@ import {
   resolveAgentConfig,
 } from './agent-config';
 import { runAgent } from './agent';
+import {
+  PROVISION_USAGE,
+  ProvisionUsageError,
+  explainProvisioningFailure,
+  parseProvisionArgs,
+  provisionGateway,
+} from './provision-command';
 
-// The gateway's command line. Today: `run`, simulated machines published over one MQTT 5 connection.
-// TODO(edge-agent CLI issue): provision, store-and-forward, Modbus / OPC UA connectors.
+// The gateway's command line: `provision` (fleet provisioning by claim) and `run` (simulated machines
+// published over one MQTT 5 connection).
+// TODO(edge-agent CLI issue): status, doctor, store-and-forward, Modbus / OPC UA connectors.
 
 const USAGE = `Usage: edge-agent run [options]
+       edge-agent provision [options]   (gives the gateway its own certificate: provision --help)
 
 Publishes simulated machines' states and counts over one MQTT 5 connection with mutual TLS.
 
@@ -42,6 +51,7 @@ const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'provision') return provision(argv.slice(1));
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(argv);
@@ -92,6 +102,38 @@ export async function main(argv: string[]): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
   return 0;
+}
+
+async function provision(argv: string[]): Promise<number> {
+  let options;
+  try {
+    options = parseProvisionArgs(argv);
+  } catch (error) {
+    if (!(error instanceof ProvisionUsageError || error instanceof TypeError)) throw error;
+    // parseArgs reports unknown or valueless flags as TypeError.
+    process.stderr.write(`${error.message}\n\n${PROVISION_USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (options === 'help') {
+    process.stdout.write(PROVISION_USAGE);
+    return 0;
+  }
+  process.stdout.write(
+    `Provisioning ${options.thing} through ${options.endpoint.host}:${options.endpoint.port} ...\n`,
+  );
+  try {
+    const output = await provisionGateway(options);
+    process.stdout.write(
+      `Done: ${options.thing} has its own certificate.\n` +
+        `  certificate  ${output.certPath}\n  private key  ${output.keyPath} (readable by this user only)\n` +
+        `  settings     ${output.configPath}\n` +
+        `Start it with: edge-agent run --config ${output.configPath} --machine <machine key>\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${explainProvisioningFailure(error, options)}\n`);
+    return EXIT_FAILURE;
+  }
 }
 
 function parseCommandLine(argv: string[]) {

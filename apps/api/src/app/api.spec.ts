@@ -31,6 +31,7 @@ describe('GraphQL API', () => {
   let b: TenantFixture;
   let schemaFile: string;
   const otherSite = randomUUID();
+  const secondMachine = randomUUID();
 
   async function gql<T>(
     query: string,
@@ -100,6 +101,20 @@ describe('GraphQL API', () => {
          1000, 20, 0, 1500000, 1470000, 0.8333, 0.5, 0.98, 0.408333, true)`,
       [a.tenantId, a.machineId],
     );
+    // A second machine on the same line, planned for half the hour, at 50 % OEE.
+    await owner.query(
+      `INSERT INTO assets (id, tenant_id, parent_id, kind, name, ancestors, depth, site_id)
+       VALUES ($1, $2, $3, 'machine', 'Press 2', ARRAY[$4, $3, $1]::uuid[], 2, $4)`,
+      [secondMachine, a.tenantId, a.lineId, a.siteId],
+    );
+    await owner.query(
+      `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
+         adet_ms, unknown_ms, produced_quantity, scrap_quantity, rework_quantity, ideal_production_ms, ideal_good_ms, availability,
+         effectiveness, quality, oee, final)
+       VALUES (gen_random_uuid(), $1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 1800000, 0, 1800000, 0, 0, 0,
+         100, 0, 0, 900000, 900000, 1, 0.5, 1, 0.5, true)`,
+      [a.tenantId, secondMachine],
+    );
     await owner.end();
     schemaFile = join(await mkdtemp(join(tmpdir(), 'schema-')), 'schema.graphql');
     const config = apiConfigSchema.parse({
@@ -150,7 +165,7 @@ describe('GraphQL API', () => {
       await login('ann@a.example'),
     );
     expect(result.data?.assets.map((x) => x.id).sort()).toEqual(
-      [a.siteId, otherSite, a.lineId, a.machineId].sort(),
+      [a.siteId, otherSite, a.lineId, a.machineId, secondMachine].sort(),
     );
   });
 
@@ -163,8 +178,23 @@ describe('GraphQL API', () => {
       await login('ann@a.example'),
     );
     expect(result.data?.machineKpis).toEqual([
-      { oee: 0.408333, runTimeMs: 3_000_000, plannedBusyTimeMs: 3_600_000 },
+      { oee: 1_470_000 / 3_600_000, runTimeMs: 3_000_000, plannedBusyTimeMs: 3_600_000 },
     ]);
+  });
+
+  it('rolls a line up from its machines by summing time and ideal output, never averaging percentages', async () => {
+    const result = await gql<{
+      assetKpis: Array<{ oee: number; plannedBusyTimeMs: number; producedQuantity: number }>;
+    }>(
+      `query ($id: ID!) { assetKpis(assetId: $id, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") { oee plannedBusyTimeMs producedQuantity } }`,
+      { id: a.lineId },
+      await login('ann@a.example'),
+    );
+    const line = result.data?.assetKpis[0];
+    expect(line?.plannedBusyTimeMs).toBe(5_400_000);
+    expect(line?.producedQuantity).toBe(1100);
+    expect(line?.oee).toBeCloseTo((1_470_000 + 900_000) / 5_400_000, 12);
+    expect(line?.oee).not.toBeCloseTo((0.408333 + 0.5) / 2, 3);
   });
 
   it('shows a site-restricted user their site only, and hides machines of other sites', async () => {

@@ -8,6 +8,7 @@ import {
   postgresUrl,
   queuePrefix,
   redisUrl,
+  iotProfile,
 } from '@convergent/platform-util-config';
 
 export const ingestConfigSchema = z.object({
@@ -28,6 +29,17 @@ export const ingestConfigSchema = z.object({
   MQTT_CERT_PATH: filePath('.state/pki/backend.crt'),
   MQTT_KEY_PATH: filePath('.state/pki/backend.key'),
   MQTT_CA_PATH: filePath('.state/pki/ca.crt'),
+  // local: Mosquitto and the local CA, and this process answers fleet provisioning (one ingest per
+  // broker). aws: AWS IoT Core does, with the template's pre-provisioning hook.
+  IOT_PROFILE: iotProfile,
+  PROVISIONING_TEMPLATE_NAME: z
+    .string()
+    .regex(/^[0-9A-Za-z_-]{1,36}$/, 'use 1-36 of A-Z a-z 0-9 _ -')
+    .default('convergent-gateway'),
+  // The local CA that signs gateway CSRs (IOT_PROFILE=local only). Default: the CA the broker's
+  // certificates chain to (MQTT_CA_PATH) and the ca.key next to it, as ensureLocalPki lays them out.
+  LOCAL_CA_CERT_PATH: z.string().min(1).optional(),
+  LOCAL_CA_KEY_PATH: z.string().min(1).optional(),
   INGEST_BATCH_MAX_ITEMS: positiveInt(5000),
   INGEST_BATCH_MAX_DELAY_MS: positiveInt(200),
   INGEST_HEALTH_PORT: port(3002),

@@ -9,6 +9,7 @@ import { IngestPipeline } from './ingest-pipeline';
 import { MqttIngestConsumer } from './mqtt-ingest.consumer';
 import { DATABASE, JOB_QUEUES, MQTT_CONNECTION } from './ingest.tokens';
 import { scheduleMachineHourRecompute } from './kpi-recompute.scheduler';
+import { LocalProvisioningHost } from './local-provisioning.host';
 
 class IngestResources implements OnApplicationShutdown {
   constructor(
@@ -78,6 +79,7 @@ export class IngestModule {
         },
         IngestResources,
         MqttIngestConsumer,
+        LocalProvisioningHost,
       ],
       exports: [IngestPipeline, DATABASE, MQTT_CONNECTION],
     };

@@ -32,8 +32,4 @@ export class GatewayDirectory {
     this.pending.set(thingName, lookup);
     return lookup;
   }
-
-  forget(thingName: string): void {
-    this.entries.delete(thingName);
-  }
 }

@@ -1,3 +1,26 @@
 export { GatewayRouteRepository } from './gateway-route.repository';
 export type { GatewayRoute, GatewayLifecycle } from './gateway-route.repository';
 export { GatewayDirectory } from './gateway-directory';
+export { hashClaimToken, looksLikeClaimToken, newClaimToken } from './claim-token';
+export {
+  CLAIM_REFUSALS,
+  DEFAULT_CLAIM_TTL_MS,
+  ProvisioningClaimRepository,
+  type ClaimRefusal,
+  type ConsumeClaimResult,
+  type CreateClaimOptions,
+  type CreatedClaim,
+  type GatewayRegistration,
+} from './provisioning-claim.repository';
+export {
+  PROVISIONING_CLAIM_ERROR_CODES,
+  ProvisioningClaimError,
+  type ProvisioningClaimErrorCode,
+} from './provisioning-claim.errors';
+export {
+  FleetProvisioningService,
+  type FleetProvisioningServiceOptions,
+  type ProvisioningLogger,
+  type ProvisioningReply,
+} from './fleet-provisioning.service';
+export { LocalProvisioningConsumer } from './local-provisioning.consumer';

@@ -5,3 +5,5 @@ export type { StoredKpi } from './kpi-result.repository';
 export { DirtyHoursRepository } from './dirty-hours.repository';
 export type { DirtyMachineHour } from './dirty-hours.repository';
 export type { MachineHourInputs } from './machine-hour-inputs.repository';
+export { rollUpByBucket, totalsFromStored } from './stored-kpi-totals';
+export type { RolledUpBucket } from './stored-kpi-totals';

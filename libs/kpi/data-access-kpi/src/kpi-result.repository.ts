@@ -15,8 +15,10 @@ export interface StoredKpi {
   producedQuantity: number;
   scrapQuantity: number;
   reworkQuantity: number;
-  idealProductionMs: number;
-  idealGoodMs: number;
+  downMs: number;
+  failureCount: number;
+  idealProductionMs: number | null;
+  idealGoodMs: number | null;
   availability: number | null;
   effectiveness: number | null;
   quality: number | null;
@@ -49,8 +51,8 @@ export class KpiResultRepository {
       producedQuantity: result.quantities.pq,
       scrapQuantity: result.quantities.sq,
       reworkQuantity: result.quantities.rq,
-      idealProductionMs: result.idealProductionMs ?? 0,
-      idealGoodMs: result.idealGoodMs ?? 0,
+      idealProductionMs: result.idealProductionMs,
+      idealGoodMs: result.idealGoodMs,
       failureCount: result.failures ?? 0,
       availability: result.kpis.availability,
       effectiveness: result.kpis.effectiveness,
@@ -66,10 +68,21 @@ export class KpiResultRepository {
     });
   }
 
-  async list(tx: TenantTx, assetId: string, granularity: Granularity, range: Interval): Promise<StoredKpi[]> {
+  // The machine results a roll-up of the asset's subtree is made of (the asset itself when it is a
+  // machine), in bucket order.
+  async listSubtreeMachines(
+    tx: TenantTx,
+    assetId: string,
+    granularity: Granularity,
+    range: Interval,
+  ): Promise<StoredKpi[]> {
     return tx.kpiResult.findMany({
-      where: { assetId, granularity, bucketStart: { gte: range.start, lt: range.end } },
-      orderBy: { bucketStart: 'asc' },
+      where: {
+        granularity,
+        bucketStart: { gte: range.start, lt: range.end },
+        asset: { kind: 'machine', ancestors: { has: assetId }, archivedAt: null },
+      },
+      orderBy: [{ bucketStart: 'asc' }, { assetId: 'asc' }],
       select: {
         assetId: true,
         granularity: true,
@@ -84,6 +97,8 @@ export class KpiResultRepository {
         producedQuantity: true,
         scrapQuantity: true,
         reworkQuantity: true,
+        downMs: true,
+        failureCount: true,
         idealProductionMs: true,
         idealGoodMs: true,
         availability: true,

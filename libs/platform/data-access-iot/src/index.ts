@@ -20,7 +20,10 @@ export {
 } from './mqtt-errors';
 export {
   LocalCaError,
+  certificateCommonName,
   certificateFingerprint,
+  certificateMatchesKey,
+  csrCommonName,
   createCa,
   generateKeyPairAndCsr,
   issueClientCertificate,
@@ -36,7 +39,10 @@ export {
 } from './local-ca';
 export {
   BACKEND_IDENTITY,
+  CLAIM_IDENTITY,
   DEFAULT_BROKER_PORT,
+  isReservedIdentity,
+  readLocalCa,
   LocalBrokerError,
   ensureLocalPki,
   findFreePort,
@@ -52,3 +58,32 @@ export {
   type LocalPki,
   type StartBrokerOptions,
 } from './local-broker';
+export {
+  CREATE_CERTIFICATE_FROM_CSR_TOPIC,
+  DEFAULT_PROVISIONING_TEMPLATE,
+  PROVISIONING_ERROR_CODES,
+  PROVISIONING_PARAMETERS,
+  acceptedTopic,
+  isProvisioningErrorCode,
+  isValidTemplateName,
+  parseCreateCertificateFromCsrRequest,
+  parseJson,
+  parseRegisterThingRequest,
+  registerThingTopic,
+  rejectedTopic,
+  requestDigest,
+  type CreateCertificateFromCsrRequest,
+  type CreateCertificateFromCsrResponse,
+  type ProvisioningErrorCode,
+  type ProvisioningErrorResponse,
+  type RegisterThingRequest,
+  type RegisterThingResponse,
+} from './fleet-provisioning.model';
+export {
+  PROVISIONING_FAILURES,
+  ProvisioningError,
+  provisionByClaim,
+  type ProvisionByClaimRequest,
+  type ProvisionedIdentity,
+  type ProvisioningFailure,
+} from './fleet-provisioning.client';

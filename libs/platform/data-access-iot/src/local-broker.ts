@@ -13,6 +13,9 @@ import { createCa, generateKeyPairAndCsr, issueServerCertificate, signCsr, type 
 
 // The MQTT username (certificate common name) of the platform's own services.
 export const BACKEND_IDENTITY = 'convergent-backend';
+// The common name of the shared claim certificate gateways ship with: it may use the fleet
+// provisioning topics only (infra/local/mosquitto.acl.template).
+export const CLAIM_IDENTITY = 'convergent-claim';
 export const DEFAULT_BROKER_PORT = 8883;
 
 const DEFAULT_MOSQUITTO = '/usr/sbin/mosquitto';
@@ -30,6 +33,8 @@ export interface LocalPki {
   serverKeyPath: string;
   backendCertPath: string;
   backendKeyPath: string;
+  claimCertPath: string;
+  claimKeyPath: string;
 }
 
 export interface GatewayIdentityFiles {
@@ -114,6 +119,8 @@ export function localBrokerPaths(stateDir: string): LocalBrokerPaths {
       serverKeyPath: join(pki, 'server.key'),
       backendCertPath: join(pki, 'backend.crt'),
       backendKeyPath: join(pki, 'backend.key'),
+      claimCertPath: join(pki, 'claim.crt'),
+      claimKeyPath: join(pki, 'claim.key'),
     },
     gatewaysDir: join(root, 'gateways'),
     configPath: join(mosquitto, 'mosquitto.conf'),
@@ -147,7 +154,20 @@ export async function ensureLocalPki(stateDir: string): Promise<LocalPki> {
     const backend = await signCsr(ca, csrPem, { commonName: BACKEND_IDENTITY, validityDays: 825 });
     await writeKeyPair(pki.backendCertPath, backend.certificatePem, pki.backendKeyPath, privateKeyPem);
   }
+  if (!(await isValidLeaf(pki.claimCertPath, pki.claimKeyPath, ca))) {
+    const { privateKeyPem, csrPem } = await generateKeyPairAndCsr(CLAIM_IDENTITY);
+    const claim = await signCsr(ca, csrPem, { commonName: CLAIM_IDENTITY, validityDays: 825 });
+    await writeKeyPair(pki.claimCertPath, claim.certificatePem, pki.claimKeyPath, privateKeyPem);
+  }
   return pki;
+}
+
+// The CA that signs gateway CSRs in the local profile (the platform's provisioning responder).
+export async function readLocalCa(caCertPath: string, caKeyPath: string): Promise<LocalCa> {
+  const ca = await readCa({ caCertPath, caKeyPath });
+  if (ca === null)
+    throw new LocalBrokerError('pki-invalid', `there is no local CA at ${caCertPath}: start the broker once`);
+  return ca;
 }
 
 // A development gateway identity signed by the state folder's CA. The ACL patterns key on the
@@ -164,10 +184,10 @@ export async function issueLocalGatewayIdentity(
       `invalid thing name "${thingName}": use 1-128 of A-Z a-z 0-9 : _ -`,
     );
   }
-  if (thingName === BACKEND_IDENTITY) {
+  if (isReservedIdentity(thingName)) {
     throw new LocalBrokerError(
       'invalid-option',
-      `"${BACKEND_IDENTITY}" is the platform's own identity, not a thing name`,
+      `"${thingName}" is one of the platform's own identities, not a thing name`,
     );
   }
   const paths = localBrokerPaths(stateDir);
@@ -206,6 +226,7 @@ export async function writeBrokerConfig(stateDir: string, options: BrokerConfigO
     LOG_FILE: paths.logPath,
     MAX_PACKET_SIZE: String(MAX_PACKET_SIZE),
     BACKEND_USER: BACKEND_IDENTITY,
+    CLAIM_USER: CLAIM_IDENTITY,
     INGEST_SHARE_GROUP,
   };
   await writeFileAtomic(paths.aclPath, render(await readTemplate(templateDir, ACL_TEMPLATE), values), 0o600);
@@ -284,6 +305,11 @@ export async function startBroker(stateDir: string, options: StartBrokerOptions)
       return stopping;
     },
   };
+}
+
+// The broker identities that are not gateways: no gateway may be issued a certificate for them.
+export function isReservedIdentity(name: string): boolean {
+  return name === BACKEND_IDENTITY || name === CLAIM_IDENTITY;
 }
 
 export async function findFreePort(bindAddress = '127.0.0.1'): Promise<number> {
@@ -435,7 +461,7 @@ function assertPort(port: number, allowZero: boolean): void {
 
 // null when the folder has no CA yet. A CA that is there but unusable is an error, not a reason to
 // make a new one: that would silently invalidate every gateway identity it signed.
-async function readCa(pki: LocalPki): Promise<LocalCa | null> {
+async function readCa(pki: Pick<LocalPki, 'caCertPath' | 'caKeyPath'>): Promise<LocalCa | null> {
   if (!existsSync(pki.caCertPath) && !existsSync(pki.caKeyPath)) return null;
   const broken = (why: string): LocalBrokerError =>
     new LocalBrokerError(

@@ -1,6 +1,13 @@
 // @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect polyfill.
 import 'reflect-metadata';
-import { createHash, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import {
+  X509Certificate as NodeX509Certificate,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  webcrypto,
+} from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { isValidThingName } from '@convergent/shared-util-contracts';
 
@@ -177,6 +184,29 @@ export async function generateKeyPairAndCsr(commonName: string): Promise<KeyPair
 export function certificateFingerprint(certificatePem: string): string {
   const certificate = parsePem(() => new x509.X509Certificate(certificatePem), 'certificate');
   return createHash('sha256').update(Buffer.from(certificate.rawData)).digest('hex');
+}
+
+// The common name a CSR asks for; undefined when it has none. In the local profile it is the thing
+// name the gateway intends to register (see docs/device-protocol.md, fleet provisioning).
+export function csrCommonName(csrPem: string): string | undefined {
+  const csr = parsePem(() => new x509.Pkcs10CertificateRequest(csrPem), 'certificate signing request');
+  return csr.subjectName.getField('CN')[0];
+}
+
+export function certificateCommonName(certificatePem: string): string | undefined {
+  const certificate = parsePem(() => new x509.X509Certificate(certificatePem), 'certificate');
+  return certificate.subjectName.getField('CN')[0];
+}
+
+// A gateway accepts an issued certificate only when it certifies its own key: provisioning replies
+// travel on topics every claim client can read (local profile), and a certificate for another key
+// would be useless to it anyway.
+export function certificateMatchesKey(certificatePem: string, privateKeyPem: string): boolean {
+  try {
+    return new NodeX509Certificate(certificatePem).checkPrivateKey(createPrivateKey(privateKeyPem));
+  } catch {
+    return false;
+  }
 }
 
 async function issueClient(

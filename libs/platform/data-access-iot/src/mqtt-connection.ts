@@ -241,6 +241,12 @@ export class MqttConnection {
     return codes.map((code) => (code >= 1 ? 1 : 0));
   }
 
+  // For the SDK's own service clients (fleet provisioning's IotIdentityClient), which run over the
+  // same native client rather than a second connection. Only valid while started.
+  sdkClient(): mqtt5.Mqtt5Client {
+    return this.usableClient();
+  }
+
   // Returns a function that removes the handler.
   onMessage(handler: MqttMessageHandler): () => void {
     this.messageHandlers.add(handler);

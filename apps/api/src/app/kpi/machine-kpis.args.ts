@@ -1,13 +1,8 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { KpiRangeArgs } from './kpi-range.args';
 
 @ArgsType()
-export class MachineKpisArgs {
+export class MachineKpisArgs extends KpiRangeArgs {
   @Field(() => ID)
   machineId!: string;
-
-  @Field({ description: 'Start of the range (inclusive).' })
-  from!: Date;
-
-  @Field({ description: 'End of the range (exclusive); at most 31 days after from.' })
-  to!: Date;
 }
