@@ -75,6 +75,14 @@ describe('GraphQL API', () => {
         [fixture.tenantId, user.rows[0]?.id],
       );
     }
+    const tom = await owner.query<{ id: string }>(
+      `INSERT INTO users (id, email, display_name, password_hash) VALUES (gen_random_uuid(), 'tom@a.example', 'Tom', $1) RETURNING id`,
+      [hash],
+    );
+    await owner.query(
+      `INSERT INTO memberships (id, tenant_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'technician')`,
+      [a.tenantId, tom.rows[0]?.id],
+    );
     // Rita may see a second site of tenant A only.
     const rita = await owner.query<{ id: string }>(
       `INSERT INTO users (id, email, display_name, password_hash) VALUES (gen_random_uuid(), 'rita@a.example', 'Rita', $1) RETURNING id`,
@@ -234,6 +242,60 @@ describe('GraphQL API', () => {
     );
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(result.errors?.[0]?.message).toContain(message);
+  });
+
+  describe('provisioning claims', () => {
+    const CREATE = `mutation ($input: CreateProvisioningClaimInput!) {
+      createProvisioningClaim(input: $input) { id siteId token expiresAt expectedSerial qrPayload }
+    }`;
+    type Claim = {
+      id: string;
+      siteId: string;
+      token: string;
+      expiresAt: string;
+      expectedSerial: string | null;
+      qrPayload: string;
+    };
+
+    it('gives a technician a one-time token for a site, stores only its hash, and audits it', async () => {
+      const before = Date.now();
+      const result = await gql<{ createProvisioningClaim: Claim }>(
+        CREATE,
+        { input: { siteId: a.siteId, expectedSerial: 'SN-42' } },
+        await login('tom@a.example'),
+      );
+      const claim = result.data?.createProvisioningClaim;
+      expect(claim?.token).toMatch(/^cvgc_/);
+      expect(claim?.expectedSerial).toBe('SN-42');
+      expect(new Date(claim?.expiresAt ?? 0).getTime()).toBeGreaterThanOrEqual(before + 59 * 60_000);
+      expect(JSON.parse(claim?.qrPayload ?? '{}')).toMatchObject({ v: 1, token: claim?.token });
+      const owner = new Client({ connectionString: testDb.ownerUrl });
+      await owner.connect();
+      const stored = await owner.query<{ token_hash: string }>(
+        `SELECT token_hash FROM provisioning_claims WHERE id = $1`,
+        [claim?.id],
+      );
+      const audit = await owner.query(
+        `SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'provisioning_claim.create'`,
+        [claim?.id],
+      );
+      await owner.end();
+      expect(stored.rows[0]?.token_hash).not.toContain(claim?.token ?? '-');
+      expect(audit.rowCount).toBe(1);
+    });
+
+    it('refuses operators, unknown sites, and a validity outside one minute to one week', async () => {
+      const operator = await gql(CREATE, { input: { siteId: a.siteId } }, await login('ann@a.example'));
+      expect(operator.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      const tom = await login('tom@a.example');
+      const foreign = await gql(CREATE, { input: { siteId: b.siteId } }, tom);
+      expect(foreign.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      const notASite = await gql(CREATE, { input: { siteId: a.lineId } }, tom);
+      expect(notASite.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      const forever = await gql(CREATE, { input: { siteId: a.siteId, expiresInMinutes: 100_000 } }, tom);
+      expect(forever.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(forever.errors?.[0]?.message).toContain('between one minute and one week');
+    });
   });
 
   it('serves a public health endpoint', async () => {

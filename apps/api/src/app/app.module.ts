@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
+import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
 import {
   AccessTokenService,
   AddressThrottle,
@@ -23,6 +24,7 @@ import { CLOCK } from './auth/auth.tokens';
 import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
+import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
 
@@ -61,6 +63,11 @@ export class AppModule {
           provide: AssetRepository,
           inject: [DATABASE],
           useFactory: (db: Database) => new AssetRepository(db),
+        },
+        {
+          provide: ProvisioningClaimRepository,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new ProvisioningClaimRepository(db),
         },
         { provide: CLOCK, useValue: systemClock },
         { provide: AuthRepository, inject: [DATABASE], useFactory: (db: Database) => new AuthRepository(db) },
@@ -113,6 +120,7 @@ export class AppModule {
         AuthResolver,
         AssetsResolver,
         KpiResolver,
+        FleetResolver,
       ],
     };
   }

@@ -13,11 +13,6 @@ export {
   type GatewayRegistration,
 } from './provisioning-claim.repository';
 export {
-  PROVISIONING_CLAIM_ERROR_CODES,
-  ProvisioningClaimError,
-  type ProvisioningClaimErrorCode,
-} from './provisioning-claim.errors';
-export {
   FleetProvisioningService,
   type FleetProvisioningServiceOptions,
   type ProvisioningLogger,

@@ -1,6 +1,6 @@
 import type { Database } from '@convergent/platform-data-access-db';
 import { hashClaimToken, newClaimToken } from './claim-token';
-import { ProvisioningClaimError } from './provisioning-claim.errors';
+import { DomainError } from '@convergent/shared-util-contracts';
 
 export interface CreateClaimOptions {
   // Default one hour; at most a week.
@@ -58,21 +58,20 @@ export class ProvisioningClaimRepository {
   async create(tenantId: string, siteId: string, options: CreateClaimOptions = {}): Promise<CreatedClaim> {
     const ttl = options.expiresInMs ?? DEFAULT_CLAIM_TTL_MS;
     if (!Number.isInteger(ttl) || ttl < 60_000 || ttl > MAX_CLAIM_TTL_MS) {
-      throw new ProvisioningClaimError(
-        'invalid-expiry',
-        `a claim must expire between one minute and one week from now, got ${ttl} ms`,
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `a claim must expire between one minute and one week from now, got ${Math.round(ttl / 60_000)} minutes`,
       );
     }
     const expectedSerial = options.expectedSerial?.trim() || null;
     if (expectedSerial !== null && expectedSerial.length > 128) {
-      throw new ProvisioningClaimError('invalid-serial', 'a serial number has at most 128 characters');
+      throw new DomainError('BAD_USER_INPUT', 'a serial number has at most 128 characters');
     }
     const token = newClaimToken();
     const expiresAt = new Date(Date.now() + ttl);
     return this.db.withTenant(tenantId, async (tx) => {
       const site = await tx.asset.findFirst({ where: { id: siteId, kind: 'site' }, select: { id: true } });
-      if (site === null)
-        throw new ProvisioningClaimError('site-not-found', `no site ${siteId} in this tenant`);
+      if (site === null) throw new DomainError('NOT_FOUND', `no site with id "${siteId}"`);
       const claim = await tx.provisioningClaim.create({
         data: {
           tenantId,
@@ -83,6 +82,17 @@ export class ProvisioningClaimRepository {
           createdById: options.createdById ?? null,
         },
         select: { id: true },
+      });
+      // Who may put gateways on a site is worth an audit trail; the token itself is never written.
+      await tx.auditEntry.create({
+        data: {
+          tenantId,
+          actorUserId: options.createdById ?? null,
+          action: 'provisioning_claim.create',
+          entityType: 'provisioning_claim',
+          entityId: claim.id,
+          after: { siteId, expiresAt: expiresAt.toISOString(), expectedSerial },
+        },
       });
       return { claimId: claim.id, token, siteId, expiresAt, expectedSerial };
     });
