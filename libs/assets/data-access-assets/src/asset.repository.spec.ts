@@ -65,4 +65,8 @@ describe('AssetRepository', () => {
       a.siteId,
     );
   });
+
+  it('answers a malformed id as not found instead of a database error', async () => {
+    expect(await repository().find({ tenantId: a.tenantId, siteIds: null }, "1' OR '1'='1")).toBeNull();
+  });
 });

@@ -16,6 +16,10 @@ export interface SiteScope {
   siteIds: readonly string[] | null;
 }
 
+// Ids come from API arguments: anything that is not a UUID cannot name an asset, and must not
+// reach PostgreSQL as a cast error.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const SELECT = {
   id: true,
   name: true,
@@ -46,6 +50,7 @@ export class AssetRepository {
   }
 
   async find(scope: SiteScope, id: string): Promise<AssetRecord | null> {
+    if (!UUID.test(id)) return null;
     return this.db.withTenant(scope.tenantId, async (tx) => {
       const asset = await tx.asset.findFirst({ where: { id, archivedAt: null }, select: SELECT });
       if (!asset) return null;

@@ -8,8 +8,6 @@ import { requireRole } from '../auth/require-role';
 import { CreateProvisioningClaimInput } from './create-provisioning-claim.input';
 import { ProvisioningClaim } from './provisioning-claim.model';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 @Resolver(() => ProvisioningClaim)
 export class FleetResolver {
   constructor(
@@ -26,7 +24,7 @@ export class FleetResolver {
     @Args('input') input: CreateProvisioningClaimInput,
   ): Promise<ProvisioningClaim> {
     requireRole(principal, ['admin', 'technician'], 'create provisioning claims');
-    const site = UUID.test(input.siteId) ? await this.assets.find(principal, input.siteId) : null;
+    const site = await this.assets.find(principal, input.siteId);
     if (!site || site.kind !== 'site')
       throw new DomainError('NOT_FOUND', `no site with id "${input.siteId}"`);
     const claim = await this.claims.create(principal.tenantId, site.id, {
