@@ -202,26 +202,39 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
 
+  // A process that crashes is started again, as a process manager would in production.
+  const restart = { restart: true };
   const common = { DATABASE_URL: appUrl, REDIS_URL: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' };
-  const api = supervisor.start('api', [...runTs, 'apps/api/src/main.ts'], {
-    ...common,
-    API_PORT: String(ports.api),
-    AUTH_TOKEN_SECRET: secrets.authTokenSecret,
-  });
-  const ingest = supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
-    ...common,
-    MQTT_HOST: broker.host,
-    MQTT_PORT: String(broker.port),
-    MQTT_CERT_PATH: broker.pki.backendCertPath,
-    MQTT_KEY_PATH: broker.pki.backendKeyPath,
-    MQTT_CA_PATH: broker.pki.caCertPath,
-    INGEST_HEALTH_PORT: String(ports.ingestHealth),
-  });
-  supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], common);
+  const api = supervisor.start(
+    'api',
+    [...runTs, 'apps/api/src/main.ts'],
+    {
+      ...common,
+      API_PORT: String(ports.api),
+      AUTH_TOKEN_SECRET: secrets.authTokenSecret,
+    },
+    restart,
+  );
+  const ingest = supervisor.start(
+    'ingest',
+    [...runTs, 'apps/ingest/src/main.ts'],
+    {
+      ...common,
+      MQTT_HOST: broker.host,
+      MQTT_PORT: String(broker.port),
+      MQTT_CERT_PATH: broker.pki.backendCertPath,
+      MQTT_KEY_PATH: broker.pki.backendKeyPath,
+      MQTT_CA_PATH: broker.pki.caCertPath,
+      INGEST_HEALTH_PORT: String(ports.ingestHealth),
+    },
+    restart,
+  );
+  supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], common, restart);
   const portal = supervisor.start(
     'portal',
     [join(root, 'node_modules/vite/bin/vite.js'), '--config', 'apps/portal/vite.config.mts'],
     { PORTAL_PORT: String(ports.portal), API_URL: `http://127.0.0.1:${ports.api}` },
+    restart,
   );
   await supervisor.waitForHttp(api, `http://127.0.0.1:${ports.api}/health`, 90_000);
   step('api is up');
@@ -232,6 +245,7 @@ async function main(): Promise<void> {
       `edge-agent-${seed.gateways[i]?.thingName ?? i}`,
       [...runTs, 'apps/edge-agent/src/main.ts', 'run', '--config', configPath],
       {},
+      restart,
     ),
   );
   step(`${agentConfigs.length} simulated gateways publishing`);

@@ -3,4 +3,4 @@ export type { TestDatabase } from './test-database';
 export { createTenantFixture } from './tenant-fixture';
 export type { TenantFixture, TenantFixtureOptions } from './tenant-fixture';
 export { ProcessSupervisor } from './process-supervisor';
-export type { ManagedProcess } from './process-supervisor';
+export type { ManagedProcess, StartOptions } from './process-supervisor';

@@ -4,15 +4,25 @@ import { join } from 'node:path';
 
 export interface ManagedProcess {
   name: string;
+  // The current process; replaced when a restartable process is started again.
   child: ChildProcess;
   logPath: string;
+  restarts: number;
 }
 
+export interface StartOptions {
+  // Start the process again after it dies unexpectedly, with a growing pause (1 s doubling to 30 s),
+  // as a process manager would: a crash during `npm start` heals instead of leaving a hole.
+  restart?: boolean;
+}
+
+const MAX_RESTART_DELAY_MS = 30_000;
+
 // Starts the platform's processes with their output in .state/logs/<name>.log, tells when one
-// dies unexpectedly (with the end of its log), and stops them all together.
+// dies unexpectedly (with the end of its log), restarts it when asked to, and stops them all together.
 export class ProcessSupervisor {
   private readonly processes: ManagedProcess[] = [];
-  private readonly stopped = new Set<ChildProcess>();
+  private readonly stopped = new Set<ManagedProcess>();
 
   constructor(
     private readonly root: string,
@@ -21,9 +31,31 @@ export class ProcessSupervisor {
     mkdirSync(logDir, { recursive: true });
   }
 
-  start(name: string, args: string[], env: Record<string, string>): ManagedProcess {
+  start(
+    name: string,
+    args: string[],
+    env: Record<string, string>,
+    options: StartOptions = {},
+  ): ManagedProcess {
     const logPath = join(this.logDir, `${name}.log`);
-    const log = createWriteStream(logPath, { flags: 'w' });
+    const managed: ManagedProcess = {
+      name,
+      child: this.spawn(args, env, logPath, 'w'),
+      logPath,
+      restarts: 0,
+    };
+    this.watch(managed, args, env, options);
+    this.processes.push(managed);
+    return managed;
+  }
+
+  private spawn(
+    args: string[],
+    env: Record<string, string>,
+    logPath: string,
+    flags: 'w' | 'a',
+  ): ChildProcess {
+    const log = createWriteStream(logPath, { flags });
     const child = spawn(process.execPath, args, {
       cwd: this.root,
       env: { ...process.env, ...env, FORCE_COLOR: '0' },
@@ -31,15 +63,30 @@ export class ProcessSupervisor {
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    child.once('exit', (code, signal) => {
-      if (this.stopped.has(child)) return;
+    return child;
+  }
+
+  private watch(
+    managed: ManagedProcess,
+    args: string[],
+    env: Record<string, string>,
+    options: StartOptions,
+  ): void {
+    managed.child.once('exit', (code, signal) => {
+      if (this.stopped.has(managed)) return;
+      const delay = Math.min(1000 * 2 ** managed.restarts, MAX_RESTART_DELAY_MS);
+      const what = options.restart ? `; starting it again in ${delay / 1000} s` : '';
       console.error(
-        `\n✖ ${name} stopped (${signal ?? `exit code ${code}`}). Last lines of ${logPath}:\n${tail(logPath)}\n`,
+        `\n✖ ${managed.name} stopped (${signal ?? `exit code ${code}`})${what}. Last lines of ${managed.logPath}:\n${tail(managed.logPath)}\n`,
       );
+      if (!options.restart) return;
+      setTimeout(() => {
+        if (this.stopped.has(managed)) return;
+        managed.restarts += 1;
+        managed.child = this.spawn(args, env, managed.logPath, 'a');
+        this.watch(managed, args, env, options);
+      }, delay).unref();
     });
-    const managed = { name, child, logPath };
-    this.processes.push(managed);
-    return managed;
   }
 
   async waitForHttp(managed: ManagedProcess, url: string, timeoutMs: number): Promise<void> {
@@ -62,7 +109,7 @@ export class ProcessSupervisor {
   // SIGTERM (the processes drain and close), SIGKILL after 8 s.
   stop(managed: ManagedProcess): Promise<void> {
     const { child } = managed;
-    this.stopped.add(child);
+    this.stopped.add(managed);
     return new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
