@@ -21,7 +21,7 @@ import { SequenceStore } from './sequence-store';
 // The gateway program's first cut: simulated machines, published as the device protocol says
 // (docs/device-protocol.md). One MQTT connection per gateway (client id = thing name) carries every
 // machine's messages, numbered by one gateway-wide sequence.
-// TODO(store-and-forward issue): buffer on disk while offline; today a QoS 1 message waits in the
+// TODO(issue 5): buffer on disk while offline; today a QoS 1 message waits in the
 // SDK's memory queue and is lost if the process ends first.
 
 export const AGENT_VERSION = '0.1.0';

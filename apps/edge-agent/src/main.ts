@@ -18,7 +18,7 @@ import {
 
 // The gateway's command line: `provision` (fleet provisioning by claim) and `run` (simulated machines
 // published over one MQTT 5 connection).
-// TODO(edge-agent CLI issue): status, doctor, store-and-forward, Modbus / OPC UA connectors.
+// TODO(issue 5): status, doctor, store-and-forward, Modbus / OPC UA connectors.
 
 const USAGE = `Usage: edge-agent run [options]
        edge-agent provision [options]   (gives the gateway its own certificate: provision --help)

@@ -1,5 +1,61 @@
 import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
-import { touchedHours, type BatchWriteResult, type DirtyHour, type EventBatch } from './event-batch';
+import {
+  touchedHours,
+  type BatchWriteResult,
+  type CountEventRow,
+  type DirtyHour,
+  type EventBatch,
+  type EventKey,
+  type StateEventRow,
+  type TelemetryRow,
+} from './event-batch';
+
+// One event table: its name and, per column, the PostgreSQL array type and how a row fills it.
+// Names and types are constants of this file, never input, so building the SQL from them is safe.
+interface EventTable<R> {
+  name: string;
+  columns: Array<[column: string, arrayType: string, value: (row: R) => unknown]>;
+}
+
+const KEY_COLUMNS: EventTable<EventKey>['columns'] = [
+  ['tenant_id', 'uuid[]', (r) => r.tenantId],
+  ['machine_id', 'uuid[]', (r) => r.machineId],
+  ['gateway_id', 'uuid[]', (r) => r.gatewayId],
+  ['seq', 'bigint[]', (r) => r.seq],
+  ['idx', 'int[]', (r) => r.idx],
+  ['ts', 'timestamptz[]', (r) => r.ts],
+];
+
+const STATE_TABLE: EventTable<StateEventRow> = {
+  name: 'machine_state_events',
+  columns: [...KEY_COLUMNS, ['state', 'text[]', (r) => r.state], ['reason', 'text[]', (r) => r.reason]],
+};
+
+const COUNT_TABLE: EventTable<CountEventRow> = {
+  name: 'production_count_events',
+  columns: [
+    ...KEY_COLUMNS,
+    ['counter', 'text[]', (r) => r.counter],
+    ['increment', 'bigint[]', (r) => r.increment],
+    ['cumulative', 'bigint[]', (r) => r.cumulative],
+  ],
+};
+
+const TELEMETRY_TABLE: EventTable<TelemetryRow> = {
+  name: 'telemetry_points',
+  columns: [...KEY_COLUMNS, ['metric', 'text[]', (r) => r.metric], ['value', 'float8[]', (r) => r.value]],
+};
+
+// One multi-row INSERT from column arrays; duplicates (same gateway, seq, idx, ts) are skipped.
+async function insertEvents<R>(sql: SqlTransaction, table: EventTable<R>, rows: R[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = table.columns.map(([column]) => column).join(', ');
+  const arrays = table.columns.map(([, type], i) => `$${i + 1}::${type}`).join(', ');
+  return sql.execute(
+    `INSERT INTO ${table.name} (${columns}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`,
+    table.columns.map(([, , value]) => rows.map(value)),
+  );
+}
 
 function groupByTenant<T extends { tenantId: string }>(rows: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -38,9 +94,9 @@ export class EventBatchRepository {
     await this.db.withSqlTransaction(async (sql) => {
       for (const tenantId of tenants) {
         await sql.setTenant(tenantId);
-        inserted.states += await this.insertStates(sql, states.get(tenantId) ?? []);
-        inserted.counts += await this.insertCounts(sql, counts.get(tenantId) ?? []);
-        inserted.telemetry += await this.insertTelemetry(sql, telemetry.get(tenantId) ?? []);
+        inserted.states += await insertEvents(sql, STATE_TABLE, states.get(tenantId) ?? []);
+        inserted.counts += await insertEvents(sql, COUNT_TABLE, counts.get(tenantId) ?? []);
+        inserted.telemetry += await insertEvents(sql, TELEMETRY_TABLE, telemetry.get(tenantId) ?? []);
         await this.markDirty(sql, dirty.get(tenantId) ?? []);
         await this.touchGateways(sql, seen.get(tenantId) ?? []);
       }
@@ -51,64 +107,6 @@ export class EventBatchRepository {
       duplicates: total - inserted.states - inserted.counts - inserted.telemetry,
       dirtyHours: [...dirty.values()].flat(),
     };
-  }
-
-  private async insertStates(sql: SqlTransaction, rows: EventBatch['states']): Promise<number> {
-    if (rows.length === 0) return 0;
-    return sql.execute(
-      `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state, reason)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::int[], $6::timestamptz[], $7::text[], $8::text[])
-       ON CONFLICT DO NOTHING`,
-      [
-        rows.map((r) => r.tenantId),
-        rows.map((r) => r.machineId),
-        rows.map((r) => r.gatewayId),
-        rows.map((r) => r.seq),
-        rows.map((r) => r.idx),
-        rows.map((r) => r.ts),
-        rows.map((r) => r.state),
-        rows.map((r) => r.reason),
-      ],
-    );
-  }
-
-  private async insertCounts(sql: SqlTransaction, rows: EventBatch['counts']): Promise<number> {
-    if (rows.length === 0) return 0;
-    return sql.execute(
-      `INSERT INTO production_count_events (tenant_id, machine_id, gateway_id, seq, idx, ts, counter, increment, cumulative)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::int[], $6::timestamptz[], $7::text[], $8::bigint[], $9::bigint[])
-       ON CONFLICT DO NOTHING`,
-      [
-        rows.map((r) => r.tenantId),
-        rows.map((r) => r.machineId),
-        rows.map((r) => r.gatewayId),
-        rows.map((r) => r.seq),
-        rows.map((r) => r.idx),
-        rows.map((r) => r.ts),
-        rows.map((r) => r.counter),
-        rows.map((r) => r.increment),
-        rows.map((r) => r.cumulative),
-      ],
-    );
-  }
-
-  private async insertTelemetry(sql: SqlTransaction, rows: EventBatch['telemetry']): Promise<number> {
-    if (rows.length === 0) return 0;
-    return sql.execute(
-      `INSERT INTO telemetry_points (tenant_id, machine_id, gateway_id, seq, idx, ts, metric, value)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::int[], $6::timestamptz[], $7::text[], $8::float8[])
-       ON CONFLICT DO NOTHING`,
-      [
-        rows.map((r) => r.tenantId),
-        rows.map((r) => r.machineId),
-        rows.map((r) => r.gatewayId),
-        rows.map((r) => r.seq),
-        rows.map((r) => r.idx),
-        rows.map((r) => r.ts),
-        rows.map((r) => r.metric),
-        rows.map((r) => r.value),
-      ],
-    );
   }
 
   private async markDirty(sql: SqlTransaction, hours: DirtyHour[]): Promise<void> {

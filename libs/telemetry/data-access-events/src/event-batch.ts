@@ -2,7 +2,7 @@ import type { Counter, MachineState } from '@convergent/shared-util-contracts';
 
 // Events after routing: the machine key is resolved to a machine asset and the gateway to its
 // tenant, and each item keeps (gateway, seq, idx) so a replayed message is recognised.
-interface EventKey {
+export interface EventKey {
   tenantId: string;
   machineId: string;
   gatewayId: string;
