@@ -1,1 +1,2 @@
 export { JobQueues, redisConnection, DEFAULT_JOB_OPTIONS } from './job-queues';
+export { LiveEventPublisher, LiveEventSubscriber, type LiveEventListener } from './live-events';

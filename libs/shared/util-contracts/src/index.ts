@@ -3,3 +3,4 @@ export * from './topics';
 export * from './device-payloads';
 export * from './queues';
 export * from './errors';
+export * from './live-events';
