@@ -1,8 +1,7 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import type { RedisOptions } from 'ioredis';
 import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from '@convergent/shared-util-contracts';
 
-export function redisConnection(redisUrl: string): RedisOptions {
+export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
   return {
     host: url.hostname,

@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
 import { liveEventChannel, liveEventPattern, type LiveEvent } from '@convergent/shared-util-contracts';
-import { redisConnection } from './job-queues';
 
 // Pub/sub is fire-and-forget by design: a live view that misses an event catches up from the
 // database on its next query, so publishing never blocks or fails the work that produced it.
@@ -11,7 +10,7 @@ export class LiveEventPublisher {
     redisUrl: string,
     private readonly prefix = 'convergent',
   ) {
-    this.redis = new Redis({ ...redisConnection(redisUrl), maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     this.redis.on('error', () => undefined);
   }
 
@@ -40,7 +39,7 @@ export class LiveEventSubscriber {
     redisUrl: string,
     private readonly prefix = 'convergent',
   ) {
-    this.redis = new Redis(redisConnection(redisUrl));
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     this.redis.on('pmessage', (_pattern: string, _channel: string, message: string) => {
       const event = parseLiveEvent(message);
       if (event) for (const listener of this.listeners) listener(event);
