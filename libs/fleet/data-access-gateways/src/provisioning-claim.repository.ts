@@ -1,4 +1,4 @@
-import type { Database } from '@convergent/platform-data-access-db';
+import { recordAudit, type Database } from '@convergent/platform-data-access-db';
 import { hashClaimToken, newClaimToken } from './claim-token';
 import { DomainError } from '@convergent/shared-util-contracts';
 
@@ -84,16 +84,17 @@ export class ProvisioningClaimRepository {
         select: { id: true },
       });
       // Who may put gateways on a site is worth an audit trail; the token itself is never written.
-      await tx.auditEntry.create({
-        data: {
-          tenantId,
-          actorUserId: options.createdById ?? null,
+      await recordAudit(
+        tx,
+        tenantId,
+        { userId: options.createdById ?? null },
+        {
           action: 'provisioning_claim.create',
           entityType: 'provisioning_claim',
           entityId: claim.id,
           after: { siteId, expiresAt: expiresAt.toISOString(), expectedSerial },
         },
-      });
+      );
       return { claimId: claim.id, token, siteId, expiresAt, expectedSerial };
     });
   }

@@ -13,3 +13,4 @@ export {
   TenantStatus,
 } from './generated/prisma';
 export type { Prisma } from './generated/prisma';
+export { recordAudit, type AuditActor, type AuditRecord } from './audit';
