@@ -85,6 +85,7 @@ export default tseslint.config(
       '**/.state/**',
       '**/tmp/**',
       'libs/platform/data-access-db/src/generated/**',
+      'apps/portal/src/gql/**',
       '**/*.cjs',
       '**/vite.config.*',
       'test/lint-fixtures/**',

@@ -13,6 +13,9 @@ export const apiConfigSchema = z.object({
   // Where the schema is printed at start-up; the committed copy is checked in CI.
   GRAPHQL_SCHEMA_FILE: z.string().optional(),
   LOG_LEVEL: logLevel,
+  // The built portal (dist/apps/portal) to serve at /, in production; unset in development,
+  // where Vite serves it.
+  PORTAL_DIR: z.string().min(1).optional(),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -1,0 +1,27 @@
+import type { RouteObject } from 'react-router';
+import { NotFoundPage } from './pages/not-found-page';
+import { SignInPage } from './pages/sign-in-page';
+import { SitesPage } from './pages/sites-page';
+import { RequireSession } from './session/require-session';
+import { AppLayout } from './shell/app-layout';
+
+// Sign-in and the sites overview load with the first page; every other screen is its own chunk,
+// fetched when it is first opened. A new screen is one entry here and one in shell/navigation.ts.
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: <RequireSession>{(session) => <AppLayout session={session} />}</RequireSession>,
+    children: [
+      { index: true, element: <SitesPage /> },
+      {
+        path: 'assets/:assetId',
+        lazy: async () => ({ Component: (await import('./pages/asset-page')).AssetPage }),
+      },
+      {
+        path: 'fleet',
+        lazy: async () => ({ Component: (await import('./pages/fleet-page')).FleetPage }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -1,0 +1,22 @@
+import type { Role } from '../../gql/graphql';
+
+// The main navigation. A new screen adds its route in routes.tsx and its entry here, with the
+// roles that may use it (the API enforces the same; hiding only spares a dead end).
+export interface NavItem {
+  to: string;
+  label: string;
+  roles: readonly Role[] | 'all';
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Sites', roles: 'all' },
+  { to: '/fleet', label: 'Fleet', roles: 'all' },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles === 'all' || item.roles.includes(role));
+}
+
+export function canProvision(role: Role): boolean {
+  return role === 'admin' || role === 'technician';
+}

@@ -1,0 +1,82 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation SignOut {\n    logout\n  }\n": typeof types.SignOutDocument,
+    "\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n": typeof types.AssetsDocument,
+    "\n  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {\n    assetKpis(assetId: $assetId, from: $from, to: $to) {\n      bucketStart\n      bucketEnd\n      availability\n      effectiveness\n      quality\n      oee\n      idealProductionMs\n      idealGoodMs\n      plannedBusyTimeMs\n      runTimeMs\n      setupTimeMs\n      unplannedStopTimeMs\n      unknownTimeMs\n      producedQuantity\n      scrapQuantity\n      reworkQuantity\n      final\n    }\n  }\n": typeof types.AssetKpisDocument,
+    "\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n": typeof types.CreateProvisioningClaimDocument,
+};
+const documents: Documents = {
+    "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.RefreshSessionDocument,
+    "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
+    "\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n": types.AssetsDocument,
+    "\n  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {\n    assetKpis(assetId: $assetId, from: $from, to: $to) {\n      bucketStart\n      bucketEnd\n      availability\n      effectiveness\n      quality\n      oee\n      idealProductionMs\n      idealGoodMs\n      plannedBusyTimeMs\n      runTimeMs\n      setupTimeMs\n      unplannedStopTimeMs\n      unknownTimeMs\n      producedQuantity\n      scrapQuantity\n      reworkQuantity\n      final\n    }\n  }\n": types.AssetKpisDocument,
+    "\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n": types.CreateProvisioningClaimDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n"): (typeof documents)["\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    logout\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {\n    assetKpis(assetId: $assetId, from: $from, to: $to) {\n      bucketStart\n      bucketEnd\n      availability\n      effectiveness\n      quality\n      oee\n      idealProductionMs\n      idealGoodMs\n      plannedBusyTimeMs\n      runTimeMs\n      setupTimeMs\n      unplannedStopTimeMs\n      unknownTimeMs\n      producedQuantity\n      scrapQuantity\n      reworkQuantity\n      final\n    }\n  }\n"): (typeof documents)["\n  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {\n    assetKpis(assetId: $assetId, from: $from, to: $to) {\n      bucketStart\n      bucketEnd\n      availability\n      effectiveness\n      quality\n      oee\n      idealProductionMs\n      idealGoodMs\n      plannedBusyTimeMs\n      runTimeMs\n      setupTimeMs\n      unplannedStopTimeMs\n      unknownTimeMs\n      producedQuantity\n      scrapQuantity\n      reworkQuantity\n      final\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
