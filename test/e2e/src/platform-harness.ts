@@ -29,7 +29,8 @@ export class PlatformHarness {
   apiUrl = '';
   private agents: ManagedProcess[] = [];
 
-  async start(): Promise<void> {
+  // apiEnv: extra variables for the API (the browser tests pass PORTAL_DIR).
+  async start(options: { apiEnv?: Record<string, string> } = {}): Promise<void> {
     this.db = await createTestDatabase();
     this.broker = await startBroker(this.stateDir, { port: 0 });
     const [apiPort, ingestHealthPort] = [await findFreePort(), await findFreePort()];
@@ -38,6 +39,7 @@ export class PlatformHarness {
       ...common,
       API_PORT: String(apiPort),
       AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
+      ...options.apiEnv,
     });
     const ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
       ...common,

@@ -1,0 +1,313 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedDemoTenant, type DemoSeed } from '@convergent/database';
+import { hashClaimToken } from '@convergent/fleet-data-access-gateways';
+import { CHROMIUM_ARGS, ensureChromium } from './browser/chromium';
+import { buildPortal } from './browser/portal-build';
+import { eventually, PlatformHarness } from './platform-harness';
+
+const root = resolve(__dirname, '../../..');
+// Git-ignored; one picture of each main page per run, for people to look at.
+const screenshotDir = join(root, 'tmp/portal-screenshots');
+
+interface KpiBucket {
+  bucketStart: string;
+  availability: number | null;
+  effectiveness: number | null;
+  quality: number | null;
+  oee: number | null;
+  idealGoodMs: number;
+  plannedBusyTimeMs: number;
+  runTimeMs: number;
+  producedQuantity: number;
+  final: boolean;
+}
+
+interface KpiAnswer {
+  variables: { assetId: string; from: string; to: string };
+  buckets: KpiBucket[];
+}
+
+const KPIS = `query ($assetId: ID!, $from: DateTime!, $to: DateTime!) {
+  assetKpis(assetId: $assetId, from: $from, to: $to) {
+    bucketStart availability effectiveness quality oee idealGoodMs plannedBusyTimeMs runTimeMs producedQuantity final
+  }
+}`;
+
+// The test's own oracle for how a ratio must look (en-US, one decimal; null is "not applicable").
+const percent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const pct = (value: number | null): string => (value === null ? '—' : percent.format(value));
+
+// The browser runs in another zone than either site: times on the page must be the site's.
+const BROWSER_ZONE = 'America/Los_Angeles';
+
+describe('portal in Chromium against the real API and the demo tenant', () => {
+  const platform = new PlatformHarness();
+  let seed: DemoSeed;
+  let browser: Browser;
+  let owner: Client;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const executablePath = ensureChromium();
+    mkdirSync(screenshotDir, { recursive: true });
+    const portalDir = join(platform.stateDir, 'portal');
+    buildPortal(root, portalDir);
+    await platform.start({ apiEnv: { PORTAL_DIR: portalDir } });
+    seed = await seedDemoTenant(platform.db.ownerUrl);
+    owner = new Client({ connectionString: platform.db.ownerUrl });
+    await owner.connect();
+    // One simulated line, so its machines have real figures computed by the worker.
+    const gateway = seed.gateways.find((g) => g.thingName === 'demo-stuttgart-pl1');
+    if (!gateway) throw new Error('the demo seed has no gateway demo-stuttgart-pl1');
+    await platform.startAgent(
+      gateway.thingName,
+      gateway.machines.map((m) => m.sourceKey),
+    );
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await owner?.end();
+    await platform.stop();
+  });
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: BROWSER_ZONE, viewport });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  function user(email: string): { email: string; password: string } {
+    const found = seed.users.find((u) => u.email === email);
+    if (!found) throw new Error(`the demo seed has no user ${email}`);
+    return found;
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.getByRole('heading', { name: 'Sign in to Convergent' }).waitFor();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(user(email).password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function apiToken(email: string): Promise<string> {
+    const result = await platform.graphql<{ login: { accessToken: string } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p, clientType: API) { accessToken } }`,
+      { e: email, p: user(email).password },
+    );
+    if (!result.data) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+    return result.data.login.accessToken;
+  }
+
+  // Every AssetKpis answer the page received, by asset.
+  function recordKpiAnswers(page: Page): KpiAnswer[] {
+    const answers: KpiAnswer[] = [];
+    page.on('response', (response) => {
+      const sent = response.request().postDataJSON() as {
+        operationName?: string;
+        variables?: unknown;
+      } | null;
+      if (sent?.operationName !== 'AssetKpis') return;
+      void response
+        .json()
+        .then((body: { data?: { assetKpis: KpiBucket[] } }) => {
+          if (body.data)
+            answers.push({
+              variables: sent.variables as KpiAnswer['variables'],
+              buckets: body.data.assetKpis,
+            });
+        })
+        .catch(() => undefined);
+    });
+    return answers;
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  }
+
+  it('signs in and shows every site with its figures for today', async () => {
+    const page = await newPage();
+    await page.goto(`${platform.apiUrl}/`);
+    await signIn(page, 'admin@demo.convergent.local');
+
+    await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
+    for (const site of seed.sites) {
+      const card = page.getByRole('region', { name: site.name });
+      await card.getByRole('definition').first().waitFor();
+      expect(await card.textContent()).toContain(site.timeZone);
+    }
+    expect(await page.getByText('Demo Admin').textContent()).toContain('Demo Admin');
+    await screenshot(page, '01-sites');
+  });
+
+  it('drills from site to machine and shows the figures the API returns, in the site’s time zone', async () => {
+    const machine = seed.machines.find((m) => m.name === 'Press 1' && m.siteName === 'Stuttgart Plant');
+    if (!machine) throw new Error('the demo seed has no Press 1 in Stuttgart');
+    const token = await apiToken('admin@demo.convergent.local');
+    // Wait until the worker has figures with parts for the machine, so there is something to compare.
+    const now = new Date();
+    await eventually(
+      'KPIs with produced parts for Press 1',
+      async () => {
+        const result = await platform.graphql<{ assetKpis: KpiBucket[] }>(
+          KPIS,
+          {
+            assetId: machine.id,
+            from: new Date(now.getTime() - 2 * 3_600_000).toISOString(),
+            to: new Date(now.getTime() + 3_600_000).toISOString(),
+          },
+          token,
+        );
+        return result.data?.assetKpis.some((b) => b.producedQuantity > 0) ? true : undefined;
+      },
+      120_000,
+    );
+
+    const page = await newPage();
+    const answers = recordKpiAnswers(page);
+    await page.goto(`${platform.apiUrl}/`);
+    await signIn(page, 'admin@demo.convergent.local');
+    await page.getByRole('link', { name: 'Stuttgart Plant' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Stuttgart Plant' }).waitFor();
+    await page.getByRole('table', { name: /by hour/ }).waitFor();
+    await screenshot(page, '02-site');
+    await page.getByRole('link', { name: 'Body Shop' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Body Shop' }).waitFor();
+    await page.getByRole('link', { name: 'Press Line 1' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Press Line 1' }).waitFor();
+    await page.getByRole('table', { name: /by hour/ }).waitFor();
+    await screenshot(page, '03-line');
+    await page.getByRole('link', { name: 'Press 1', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Press 1' }).waitFor();
+    const table = page.getByRole('table', { name: /by hour/ });
+    await table.waitFor();
+    await page.locator('[data-chart="echarts"] svg').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText('Times in Europe/Berlin').count()).toBe(1);
+    await screenshot(page, '04-machine');
+
+    // The hours on the page are the API's hours, figure by figure.
+    const answer = answers.filter((a) => a.variables.assetId === machine.id).at(-1);
+    if (!answer) throw new Error('the page asked the API for no figures of the machine');
+    const buckets = [...answer.buckets].sort((a, b) => Date.parse(a.bucketStart) - Date.parse(b.bucketStart));
+    expect(buckets.some((b) => b.producedQuantity > 0)).toBe(true);
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(buckets.length);
+    for (const [i, bucket] of buckets.entries()) {
+      const cells = await rows.nth(i).getByRole('cell').allTextContents();
+      expect(cells.slice(0, 4)).toEqual([
+        pct(bucket.oee),
+        pct(bucket.availability),
+        pct(bucket.effectiveness),
+        pct(bucket.quality),
+      ]);
+      // Row headers are the site's local hours (Berlin), not the browser's (Los Angeles).
+      const hour = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'Europe/Berlin',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(bucket.bucketStart));
+      expect(await rows.nth(i).getByRole('rowheader').textContent()).toContain(hour);
+    }
+    // The total is ISO 22400's: summed times, then divided; never an average of the hours.
+    const sum = (pick: (b: KpiBucket) => number) => buckets.reduce((total, b) => total + pick(b), 0);
+    const plannedBusy = sum((b) => b.plannedBusyTimeMs);
+    const total = await table.locator('tfoot tr').getByRole('cell').allTextContents();
+    expect(total[1]).toBe(pct(plannedBusy === 0 ? null : sum((b) => b.runTimeMs) / plannedBusy));
+    expect(total[0]).toBe(pct(plannedBusy === 0 ? null : sum((b) => b.idealGoodMs) / plannedBusy));
+
+    // Asked again directly, the API gives the same figures for every closed hour.
+    const direct = await platform.graphql<{ assetKpis: KpiBucket[] }>(KPIS, answer.variables, token);
+    const directByStart = new Map(direct.data?.assetKpis.map((b) => [Date.parse(b.bucketStart), b]));
+    for (const bucket of buckets.filter((b) => b.final)) {
+      expect(directByStart.get(Date.parse(bucket.bucketStart))?.oee).toBe(bucket.oee);
+    }
+  });
+
+  it('shows a site-restricted operator only their site', async () => {
+    const restricted = seed.users.find((u) => u.sites !== 'all');
+    if (!restricted || restricted.sites === 'all') throw new Error('the demo seed has no restricted user');
+    const visible = seed.sites.filter((s) => restricted.sites.includes(s.id));
+    const hidden = seed.sites.filter((s) => !restricted.sites.includes(s.id));
+    expect(visible.length).toBe(1);
+    expect(hidden.length).toBeGreaterThan(0);
+
+    const page = await newPage();
+    await page.goto(`${platform.apiUrl}/`);
+    await signIn(page, restricted.email);
+    await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
+    await page.getByRole('region', { name: visible[0]?.name }).waitFor();
+    expect(await page.locator('section[aria-labelledby^="site-"]').count()).toBe(1);
+    for (const site of hidden) expect(await page.getByText(site.name).count()).toBe(0);
+    await screenshot(page, '05-restricted-operator');
+
+    // Typing the address of a hidden site shows nothing of it.
+    await page.goto(`${platform.apiUrl}/#/assets/${hidden[0]?.id ?? ''}`);
+    await page.getByText(/no such site, area, line or machine/).waitFor();
+    expect(await page.getByText(hidden[0]?.name ?? '').count()).toBe(0);
+  });
+
+  it('creates a provisioning claim and shows its token once, with a QR code', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(`${platform.apiUrl}/#/fleet`);
+    await signIn(page, 'technician@demo.convergent.local');
+    // Back on the page asked for before signing in.
+    await page.getByRole('heading', { level: 1, name: 'Fleet' }).waitFor();
+    await page.getByRole('button', { name: 'Create provisioning claim' }).click();
+    await page.getByText('Choose the site the gateway will belong to.').waitFor();
+
+    await page.getByRole('textbox', { name: 'Site' }).click();
+    await page.getByRole('option', { name: 'Stuttgart Plant' }).click();
+    await page.getByRole('button', { name: 'Create provisioning claim' }).click();
+
+    const token = (await page.getByTestId('claim-token').textContent())?.trim() ?? '';
+    expect(token.length).toBeGreaterThan(20);
+    await page.getByRole('img', { name: 'QR code of the provisioning claim' }).waitFor();
+    await screenshot(page, '06-fleet-claim');
+    // The token on the screen is the one the API stored (as its hash) for that site.
+    const stuttgart = seed.sites.find((s) => s.name === 'Stuttgart Plant');
+    const stored = await owner.query<{ site_id: string }>(
+      'SELECT site_id FROM provisioning_claims WHERE token_hash = $1',
+      [hashClaimToken(token)],
+    );
+    expect(stored.rows).toEqual([{ site_id: stuttgart?.id }]);
+  });
+
+  it('keeps the user on their page across a reload, and brings them back after the session ends', async () => {
+    const stuttgart = seed.sites.find((s) => s.name === 'Stuttgart Plant');
+    const page = await newPage();
+    const address = `${platform.apiUrl}/#/assets/${stuttgart?.id ?? ''}?range=last-24h`;
+    await page.goto(address);
+    await signIn(page, 'operator@demo.convergent.local');
+    await page.getByRole('heading', { level: 1, name: 'Stuttgart Plant' }).waitFor();
+
+    // The access token lives in memory only; the reload gets a new one with the refresh cookie
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Stuttgart Plant' }).waitFor();
+    // (a string, so this node project needs no DOM types)
+    expect(await page.evaluate('sessionStorage.length + localStorage.length')).toBe(0);
+
+    // Without the cookie the session is gone: sign-in, then the same page and range again.
+    await page.context().clearCookies();
+    await page.reload();
+    await signIn(page, 'operator@demo.convergent.local');
+    await page.getByRole('heading', { level: 1, name: 'Stuttgart Plant' }).waitFor();
+    expect(page.url()).toBe(address);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+    await screenshot(page, '07-signed-out');
+  });
+});
