@@ -130,3 +130,14 @@ export function signedInAs(overrides: Partial<Session> = {}) {
 export const noSession = {
   RefreshSession: () => graphQlError('UNAUTHENTICATED', 'no refresh token: sign in again'),
 };
+
+// Two sites in different zones; the first with an area, a line and two machines.
+export const plantAssets: Asset[] = [
+  asset('e', 'enterprise', null, { name: 'Acme' }),
+  asset('s1', 'site', 'e', { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
+  asset('s2', 'site', 'e', { name: 'Ohio plant', timeZone: 'America/New_York' }),
+  asset('a1', 'area', 's1', { name: 'Pressing', siteId: 's1' }),
+  asset('l1', 'line', 'a1', { name: 'Line 1', siteId: 's1' }),
+  asset('m1', 'machine', 'l1', { name: 'Press 1', siteId: 's1' }),
+  asset('m2', 'machine', 'l1', { name: 'Press 2', siteId: 's1' }),
+];

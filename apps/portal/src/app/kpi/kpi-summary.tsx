@@ -12,9 +12,17 @@ export function unknownTimeNote(totals: KpiTotals): string | null {
   )} planned time (${formatRatio(share)}): availability and OEE count that time as lost.`;
 }
 
+// KPI.md: effectiveness above 100 % means the ideal cycle time is set too long; the true value is
+// shown, never clipped, and said.
+export function performanceNote(totals: KpiTotals): string | null {
+  if (totals.effectiveness === null || totals.effectiveness <= 1) return null;
+  return `Performance above 100 % (${formatRatio(totals.effectiveness)}): the machine made parts faster than its ideal cycle time allows, so that ideal cycle time is probably set too long.`;
+}
+
 export function KpiSummary({ totals, label }: { totals: KpiTotals; label: string }) {
   const noteId = useId();
   const note = unknownTimeNote(totals);
+  const performance = performanceNote(totals);
   const items = [
     ['OEE', totals.oee],
     ['Availability', totals.availability],
@@ -44,6 +52,11 @@ export function KpiSummary({ totals, label }: { totals: KpiTotals; label: string
       {note && (
         <Alert color="yellow" variant="light" mt="sm" id={noteId}>
           {note}
+        </Alert>
+      )}
+      {performance && (
+        <Alert color="orange" variant="light" mt="sm">
+          {performance}
         </Alert>
       )}
     </>

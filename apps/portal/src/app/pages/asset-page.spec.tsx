@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDuration, formatHour, formatRatio } from '../format/format';
 import {
-  asset,
+  plantAssets,
   graphQlError,
   kpiBucket,
   mockGraphQl,
@@ -15,14 +15,7 @@ const MINUTE = 60_000;
 const SECOND = 1_000;
 const LOAD = { timeout: 5000 };
 
-const assets = [
-  asset('e', 'enterprise', null, { name: 'Acme' }),
-  asset('s1', 'site', 'e', { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
-  asset('a1', 'area', 's1', { name: 'Pressing', siteId: 's1' }),
-  asset('l1', 'line', 'a1', { name: 'Line 1', siteId: 's1' }),
-  asset('m1', 'machine', 'l1', { name: 'Press 1', siteId: 's1' }),
-  asset('m2', 'machine', 'l1', { name: 'Press 2', siteId: 's1' }),
-];
+const assets = plantAssets;
 
 const buckets = [
   // A full planned hour, half of it running: 80 parts of 18 s ideal (24 min), 72 good.

@@ -193,12 +193,30 @@ function RangeSection({ asset, now, timeZone }: { asset: Asset; now: Date; timeZ
         problem={resolved.ok ? null : resolved.problem}
         onChange={(next) => setSearch(rangeSearch(next), { replace: true })}
       />
-      {range && <RangeFigures asset={asset} range={range} timeZone={timeZone} />}
+      {range && (
+        <RangeFigures
+          asset={asset}
+          range={range}
+          timeZone={timeZone}
+          // Today's totals are already at the top of the page.
+          showTotals={choice.preset !== 'today'}
+        />
+      )}
     </section>
   );
 }
 
-function RangeFigures({ asset, range, timeZone }: { asset: Asset; range: KpiRange; timeZone: string }) {
+function RangeFigures({
+  asset,
+  range,
+  timeZone,
+  showTotals,
+}: {
+  asset: Asset;
+  range: KpiRange;
+  timeZone: string;
+  showTotals: boolean;
+}) {
   const kpis = useAssetKpis(asset.id, range.from, range.to);
   if (kpis.status === 'loading') return <Loading label={`Loading ${range.label.toLowerCase()}…`} />;
   if (kpis.status === 'error')
@@ -207,7 +225,7 @@ function RangeFigures({ asset, range, timeZone }: { asset: Asset; range: KpiRang
   const chartProps = { buckets: kpis.buckets, from: range.from, to: range.to, timeZone };
   return (
     <Stack mt="md">
-      <KpiSummary totals={kpis.totals} label={`By hour: ${range.label}`} />
+      {showTotals && <KpiSummary totals={kpis.totals} label={range.label} />}
       <Paper withBorder p="sm" radius="md">
         <Text fw={600} size="sm">
           OEE per hour

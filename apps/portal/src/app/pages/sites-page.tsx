@@ -89,10 +89,16 @@ function SiteCard({ site, machineCount }: { site: Asset; machineCount: number })
               </div>
             ))}
           </Group>
-          {kpis.totals.plannedBusyTimeMs === 0 && (
+          {kpis.buckets.length === 0 ? (
             <Text size="sm" c="dimmed" mt="xs">
-              No planned production time today yet, so there is no OEE to show.
+              No figures for today yet: they appear once the machines&apos; gateways send data.
             </Text>
+          ) : (
+            kpis.totals.plannedBusyTimeMs === 0 && (
+              <Text size="sm" c="dimmed" mt="xs">
+                No planned production time today yet (no shift has started), so there is no OEE to show.
+              </Text>
+            )
           )}
           {unknownTimeNote(kpis.totals) && (
             <Text size="sm" c="yellow.9" mt="xs">
