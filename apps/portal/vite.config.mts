@@ -48,7 +48,8 @@ export default defineConfig({
     strictPort: true,
     // Same origin in development: no CORS and the token never leaves the page's origin.
     proxy: {
-      '/graphql': { target: apiUrl },
+      // ws: subscriptions (graphql-ws) go through the same path.
+      '/graphql': { target: apiUrl, ws: true },
       '/health': { target: apiUrl },
     },
   },
