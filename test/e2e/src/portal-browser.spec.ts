@@ -135,6 +135,17 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
   }
 
+  it('is served by the API: the page is asked for again each time, hashed assets are cached for good', async () => {
+    const index = await fetch(`${platform.apiUrl}/`);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
+    if (!script) throw new Error(`no script in the served index.html:\n${html}`);
+    const asset = await fetch(`${platform.apiUrl}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('signs in and shows every site with its figures for today', async () => {
     const page = await newPage();
     await page.goto(`${platform.apiUrl}/`);
