@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -27,7 +28,7 @@ function servePortal(app: NestExpressApplication, dir: string): void {
   }
   app.useStaticAssets(dir, {
     index: 'index.html',
-    setHeaders: (res, path) => {
+    setHeaders: (res: ServerResponse, path: string) => {
       res.setHeader(
         'cache-control',
         path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
