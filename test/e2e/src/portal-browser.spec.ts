@@ -255,14 +255,23 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     expect(visible.length).toBe(1);
     expect(hidden.length).toBeGreaterThan(0);
 
-    const page = await newPage();
+    // On a phone, as a shift lead on the floor would use it.
+    const page = await newPage({ width: 390, height: 844 });
     await page.goto(`${platform.apiUrl}/`);
     await signIn(page, restricted.email);
     await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
     await page.getByRole('region', { name: visible[0]?.name }).waitFor();
     expect(await page.locator('section[aria-labelledby^="site-"]').count()).toBe(1);
     for (const site of hidden) expect(await page.getByText(site.name).count()).toBe(0);
-    await screenshot(page, '05-restricted-operator');
+    await screenshot(page, '05-restricted-operator-phone');
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet' }).waitFor();
+    // The menu slides in: wait until it is all on screen.
+    await page.waitForFunction(
+      'document.querySelector(\'nav[aria-label="Main"]\').getBoundingClientRect().left >= 0',
+    );
+    await screenshot(page, '05-phone-navigation');
+    await page.getByRole('button', { name: 'Close navigation' }).click();
 
     // Typing the address of a hidden site shows nothing of it.
     await page.goto(`${platform.apiUrl}/#/assets/${hidden[0]?.id ?? ''}`);

@@ -134,6 +134,11 @@ describe('the portal', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Sites' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).getByRole('link', { name: 'Fleet' }).getAttribute('aria-current')).toBeNull();
+
+    // The first stop for the keyboard skips the header and the navigation.
+    fireEvent.click(screen.getByRole('link', { name: 'Skip to content' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Sites' }));
+    expect(window.location.hash).toBe('#/');
   });
 
   it('says when there is nothing at an address', async () => {

@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../session/session';
 import { useSessionManager } from '../session/session-context';
 import { navItemsFor } from './navigation';
+import { SkipLink } from './skip-link';
 
 function isCurrent(to: string, pathname: string): boolean {
   if (to === '/') return pathname === '/' || pathname.startsWith('/assets/');
@@ -23,6 +24,7 @@ export function AppLayout({ session }: { session: Session }) {
       padding="md"
     >
       <AppShell.Header>
+        <SkipLink />
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
@@ -50,6 +52,10 @@ export function AppLayout({ session }: { session: Session }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {/* On a phone the header has no room for who is signed in; the menu says it. */}
+        <Text size="sm" c="dimmed" px="sm" pb="xs" hiddenFrom="xs">
+          {session.userName} ({session.tenantName}, {session.role})
+        </Text>
         {navItemsFor(session.role).map((item) => (
           <NavLink
             key={item.to}
