@@ -67,7 +67,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test-setup.ts'],
-    include: ['src/**/*.spec.{ts,tsx}'],
+    include: ['src/**/*.spec.{ts,tsx}', '*.spec.mjs'],
     restoreMocks: true,
     // Lazily loaded screens are transformed on first use, which takes a few seconds on 2 cores.
     testTimeout: 15_000,
