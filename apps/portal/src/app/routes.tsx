@@ -4,13 +4,15 @@ import { SignInPage } from './pages/sign-in-page';
 import { SitesPage } from './pages/sites-page';
 import { RequireSession } from './session/require-session';
 import { AppLayout } from './shell/app-layout';
+import { RouteError } from './shell/route-error';
 
 // Sign-in and the sites overview load with the first page; every other screen is its own chunk,
 // fetched when it is first opened. A new screen is one entry here and one in shell/navigation.ts.
 export const routes: RouteObject[] = [
-  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   {
     element: <RequireSession>{(session) => <AppLayout session={session} />}</RequireSession>,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <SitesPage /> },
       {
