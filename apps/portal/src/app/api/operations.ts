@@ -89,5 +89,6 @@ export const createProvisioningClaimMutation = graphql(`
 
 export type Asset = AssetsQuery['assets'][number];
 export type AssetKind = Asset['kind'];
+export type { AssetKpisQuery };
 export type KpiBucket = AssetKpisQuery['assetKpis'][number];
 export type ProvisioningClaim = CreateProvisioningClaimMutation['createProvisioningClaim'];

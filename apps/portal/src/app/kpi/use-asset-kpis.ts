@@ -1,13 +1,41 @@
-import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useMemo, useRef } from 'react';
+import { useQuery, type CombinedError } from 'urql';
 import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
-import { assetKpisQuery, type KpiBucket } from '../api/operations';
+import { assetKpisQuery, type AssetKpisQuery, type KpiBucket } from '../api/operations';
 import { totalKpis, type KpiTotals } from './kpi-totals';
 
 export type AssetKpisState =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
   | { status: 'success'; buckets: KpiBucket[]; totals: KpiTotals };
+
+type Success = Extract<AssetKpisState, { status: 'success' }>;
+
+export interface ShownKpis {
+  // Which figures these are: the asset and the start of the range.
+  key: string;
+  state: Success;
+}
+
+// What to show for an answer (or its absence). Pages ask again every minute with a later end; the
+// figures already on screen stay until the new ones arrive instead of flashing to "loading". A
+// different asset or range start is different figures, which do show loading.
+export function nextKpiState(
+  key: string,
+  result: { data?: AssetKpisQuery | undefined; error?: CombinedError | undefined },
+  shown: ShownKpis | null,
+): { state: AssetKpisState; shown: ShownKpis | null } {
+  if (result.error) return { state: { status: 'error', error: apiErrorFromUrql(result.error) }, shown };
+  if (result.data) {
+    const buckets = [...result.data.assetKpis].sort(
+      (a, b) => Date.parse(a.bucketStart) - Date.parse(b.bucketStart),
+    );
+    const state: Success = { status: 'success', buckets, totals: totalKpis(buckets) };
+    return { state, shown: { key, state } };
+  }
+  if (shown?.key === key) return { state: shown.state, shown };
+  return { state: { status: 'loading' }, shown };
+}
 
 // An asset's hourly KPIs (a machine's own, or the API's roll-up of everything below it) with the
 // totals for the whole range, summed from time elements, never averaged.
@@ -17,12 +45,11 @@ export function useAssetKpis(assetId: string, from: Date | null, to: Date | null
     variables: { assetId, from: from?.toISOString() ?? '', to: to?.toISOString() ?? '' },
     pause: from === null || to === null,
   });
-  return useMemo((): AssetKpisState => {
-    if (result.error) return { status: 'error', error: apiErrorFromUrql(result.error) };
-    if (!result.data) return { status: 'loading' };
-    const buckets = [...result.data.assetKpis].sort(
-      (a, b) => Date.parse(a.bucketStart) - Date.parse(b.bucketStart),
-    );
-    return { status: 'success', buckets, totals: totalKpis(buckets) };
-  }, [result.data, result.error]);
+  const shown = useRef<ShownKpis | null>(null);
+  const key = `${assetId}@${from?.toISOString() ?? ''}`;
+  return useMemo(() => {
+    const next = nextKpiState(key, result, shown.current);
+    shown.current = next.shown;
+    return next.state;
+  }, [key, result]);
 }
