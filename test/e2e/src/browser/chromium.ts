@@ -21,16 +21,17 @@ export function ensureChromium(): string {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) {
     console.log(`Chromium is missing at ${CHROMIUM_PATH}: installing it with apt-get (once) ...`);
-    const result = spawnSync(
-      'sh',
-      ['-c', 'apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends chromium'],
-      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
-    );
+    const install = 'apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends chromium';
+    // A fresh machine may have no package lists yet: update them only when the install needs it.
+    const result = spawnSync('sh', ['-c', `${install} || (apt-get update && ${install})`], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (result.status === 0 && existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   }
   throw new Error(
     `The browser tests need Chromium at ${CHROMIUM_PATH} and it could not be installed` +
-      `${isRoot ? ' (apt-get failed, see above; try apt-get update first)' : ' (not running as root)'}.\n` +
+      `${isRoot ? ' (apt-get failed, see above)' : ' (not running as root)'}.\n` +
       `Install it with: sudo apt-get install -y chromium   or point CHROMIUM_PATH at a Chromium binary.`,
   );
 }
