@@ -157,7 +157,7 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
       await card.getByRole('definition').first().waitFor();
       expect(await card.textContent()).toContain(site.timeZone);
     }
-    expect(await page.getByText('Demo Admin').textContent()).toContain('Demo Admin');
+    expect(await page.getByRole('banner').textContent()).toContain('Demo Admin (Demo Manufacturing, admin)');
     await screenshot(page, '01-sites');
   });
 

@@ -17,7 +17,8 @@ export function buildPortal(root: string, outDir: string): void {
       '--logLevel',
       'warn',
     ],
-    { cwd: root, encoding: 'utf8' },
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0) {
     throw new Error(`the portal build failed:\n${result.stdout}\n${result.stderr}`);
