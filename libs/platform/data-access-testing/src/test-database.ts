@@ -60,12 +60,22 @@ async function buildTemplate(admin: Client, template: string): Promise<void> {
     { cwd: workspaceRoot, env: { ...process.env, MIGRATE_DATABASE_URL: urlFor(building) } },
   );
   await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
-  const stale = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE 'convergent_tpl_%' AND datname <> $1`,
-    [template],
+  await admin.query(`COMMENT ON DATABASE "${template}" IS '${Date.now()}'`);
+  await dropStaleTemplates(admin, template);
+}
+
+// Other checkouts (branches, worktrees) may be testing against other migrations on the same server
+// right now, so a template of other migrations is only dropped once it is an hour old.
+async function dropStaleTemplates(admin: Client, current: string): Promise<void> {
+  const cutoff = Date.now() - 3600_000;
+  const stale = await admin.query<{ datname: string; built: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS built
+     FROM pg_database WHERE datname LIKE 'convergent_tpl_%' AND datname <> $1`,
+    [current],
   );
-  for (const { datname } of stale.rows)
-    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const { datname, built } of stale.rows) {
+    if (Number(built ?? 0) < cutoff) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
 }
 
 // Leftovers of runs that crashed before their teardown: any test database older than two hours.
