@@ -26,6 +26,7 @@ export class PasswordChangeService {
   // session ends with it; the one making the change stays signed in.
   async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const now = this.clock.now();
+    if (!principal.userId) throw new DomainError('FORBIDDEN', 'an API key has no password to change');
     const account = await this.accounts.accountById(principal.userId);
     if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in again');
     assertAcceptablePassword(newPassword, account.email);
@@ -48,7 +49,7 @@ export class PasswordChangeService {
       throw new DomainError('BAD_USER_INPUT', 'the new password must differ from the current one', {
         field: 'newPassword',
       });
-    await this.accounts.setPasswordHash(account.id, await hashPassword(newPassword));
+    await this.accounts.setPasswordHash(account.id, await hashPassword(newPassword), principal.tenantId);
     await this.refreshTokens.revokeUserSessions(account.id, principal.sessionId ?? null, now);
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -114,6 +114,9 @@ describe('authentication', () => {
     const config = apiConfigSchema.parse({
       DATABASE_URL: testDb.appUrl,
       AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
+      // Rate-limit windows of this run's own on the shared Redis.
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      RATE_LIMIT_PREFIX: `test-${randomUUID()}`,
       NODE_ENV: 'test',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] })
