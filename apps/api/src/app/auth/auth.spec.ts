@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { hashPassword, type Clock } from '@convergent/tenancy-data-access-auth';
+import { hashPassword } from '@convergent/tenancy-data-access-auth';
 import {
   createTenantFixture,
   createTestDatabase,
@@ -12,6 +12,7 @@ import {
 import { AppModule } from '../app.module';
 import { apiConfigSchema } from '../api-config';
 import { CLOCK } from './auth.tokens';
+import { TestClock } from '../testing/api-harness';
 
 interface GraphqlError {
   message: string;
@@ -27,17 +28,6 @@ interface GraphqlResult<T> {
 interface Session {
   accessToken: string;
   refreshToken: string | null;
-}
-
-// Time moves only when a test says so: lockouts and token expiry without sleeping.
-class TestClock implements Clock {
-  private ms = Date.now();
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
 }
 
 const PASSWORD = 'secret-password';
