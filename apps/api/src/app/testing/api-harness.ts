@@ -144,7 +144,7 @@ export class ApiHarness {
   }
 
   async createUser(side: TenantSide, role: MemberRole, siteIds: string[] | null = null): Promise<TestUser> {
-    const email = `${role}-${randomUUID().slice(0, 8)}@${side.slug}.example`;
+    const email = `${role}-${randomUUID().slice(0, 8)}@tenant-${side.name.toLowerCase()}.example`;
     const user = await this.owner.query<{ id: string }>(
       `INSERT INTO users (id, email, display_name, password_hash) VALUES (gen_random_uuid(), $1, $1, $2) RETURNING id`,
       [email, this.passwordHash],
