@@ -1,5 +1,6 @@
 import { recordAudit, type AuditActor, type Database } from '@convergent/platform-data-access-db';
 import { DomainError } from '@convergent/shared-util-contracts';
+import { isUuid } from './site-selection';
 
 export interface ApiKeyRecord {
   id: string;
@@ -82,7 +83,7 @@ export class ApiKeyRepository {
 
   async revoke(tenantId: string, actor: AuditActor, id: string, at: Date): Promise<ApiKeyRecord> {
     return this.db.withTenant(tenantId, async (tx) => {
-      const before = await tx.apiKey.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+      const before = isUuid(id) ? await tx.apiKey.findUnique({ where: { id }, select: PUBLIC_FIELDS }) : null;
       if (!before) throw new DomainError('NOT_FOUND', `no API key with id "${id}"`);
       if (before.revokedAt)
         throw new DomainError('CONFLICT', `the API key "${before.name}" was already revoked`);

@@ -149,6 +149,15 @@ describe('API keys', () => {
       bearer(h.a.adminToken),
     );
     expect(again.errors?.[0]?.extensions.code).toBe('CONFLICT');
+    const malformed = await h.gql(
+      `mutation { revokeApiKey(id: "not-an-id") { id } }`,
+      {},
+      bearer(h.a.adminToken),
+    );
+    expect(malformed.errors?.[0]).toMatchObject({
+      message: 'no API key with id "not-an-id"',
+      extensions: { code: 'NOT_FOUND' },
+    });
 
     const expiresAt = new Date(clock.now().getTime() + 60 * 60_000).toISOString();
     const expiring = await create({ ...readKpiAndAssets, expiresAt });
