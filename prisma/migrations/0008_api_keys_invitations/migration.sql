@@ -2,25 +2,30 @@
 
 -- A member removed from one tenant keeps their account (and their other tenants): deactivation is
 -- per membership, and the row stays so the audit log's actor ids keep a name.
-ALTER TABLE memberships ADD COLUMN deactivated_at timestamptz(3);
+ALTER TABLE "memberships" ADD COLUMN "deactivated_at" TIMESTAMPTZ(3);
 
-CREATE TABLE invitations (
-  id uuid PRIMARY KEY,
-  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-  email text NOT NULL,
-  role role NOT NULL,
-  -- false: the new member will see only site_ids (as memberships.all_sites).
-  all_sites boolean NOT NULL DEFAULT true,
-  site_ids uuid[],
-  -- SHA-256 of the one-time token; the token itself is shown once to the inviting admin.
-  token_hash text NOT NULL UNIQUE,
-  expires_at timestamptz(3) NOT NULL,
-  accepted_at timestamptz(3),
-  accepted_by_id uuid,
-  created_by_id uuid,
-  created_at timestamptz(3) NOT NULL DEFAULT now()
+-- In the shape Prisma would write for the Invitation model, so the schema and migrations agree.
+CREATE TABLE "invitations" (
+    "id" UUID NOT NULL,
+    "tenant_id" UUID NOT NULL,
+    "email" TEXT NOT NULL,
+    "role" "role" NOT NULL,
+    -- false: the new member will see only site_ids (as memberships.all_sites).
+    "all_sites" BOOLEAN NOT NULL DEFAULT true,
+    "site_ids" UUID[],
+    -- SHA-256 of the one-time token; the token itself is shown once to the inviting admin.
+    "token_hash" TEXT NOT NULL,
+    "expires_at" TIMESTAMPTZ(3) NOT NULL,
+    "accepted_at" TIMESTAMPTZ(3),
+    "accepted_by_id" UUID,
+    "created_by_id" UUID,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "invitations_pkey" PRIMARY KEY ("id")
 );
-CREATE INDEX invitations_tenant_id_idx ON invitations (tenant_id);
+CREATE UNIQUE INDEX "invitations_token_hash_key" ON "invitations"("token_hash");
+CREATE INDEX "invitations_tenant_id_idx" ON "invitations"("tenant_id");
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
