@@ -36,10 +36,13 @@ export class AuthGuard implements CanActivate {
     const req = isGraphql
       ? GqlExecutionContext.create(context).getContext<RequestContext>().req
       : context.switchToHttp().getRequest<HttpRequest>();
-    // The guard runs once per root field; a request is authenticated (and counted) once.
-    req.authentication ??= this.authenticate(req);
-    const principal = await req.authentication;
-    req.principal = principal;
+    // The guard runs once per root field; a request is authenticated (and counted) once. A
+    // principal already present was established by the transport (e.g. at connection time).
+    if (!req.principal) {
+      req.authentication ??= this.authenticate(req);
+      req.principal = await req.authentication;
+    }
+    const principal = req.principal;
     if (principal.apiKey && isGraphql)
       this.authorizeKey(principal.apiKey.scopes, GqlExecutionContext.create(context).getInfo());
     return true;
