@@ -3,7 +3,8 @@ import { recordAudit, type AuditActor, type Database, type Role } from '@converg
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { AuthRepository } from './auth.repository';
 import type { Clock } from './clock.service';
-import { hashPassword, verifyPassword } from './password-hasher';
+import { checkPasswordCounted } from './counted-password-check';
+import { hashPassword } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy.service';
 import { assertSitesOfTenant, replaceMembershipSites } from './site-selection';
 
@@ -112,7 +113,8 @@ export class InvitationService {
     if (existing?.disabledAt)
       throw new DomainError('FORBIDDEN', 'this account is disabled: ask your administrator');
     if (existing?.passwordHash) {
-      if (!(await verifyPassword(existing.passwordHash, password)))
+      // Counted like a sign-in: an invitation must not become a way to guess someone's password.
+      if (!(await checkPasswordCounted(this.accounts, existing, password, this.clock.now())))
         throw new DomainError(
           'BAD_USER_INPUT',
           `${invitation.email} already has an account: enter its current password to join`,

@@ -144,6 +144,40 @@ describe('members and invitations', () => {
     expect(both.data?.login.tenantName).toBe(`Tenant ${h.a.slug}`);
   });
 
+  it('counts wrong passwords on acceptInvitation against the account lockout, so it is no guessing oracle', async () => {
+    const victim = await h.createUser(h.b, 'operator');
+    const invited = (await invite({ email: victim.email, role: 'viewer' })).data?.inviteUser;
+    const codes: string[] = [];
+    for (let i = 0; i < 8; i++)
+      codes.push(
+        (await accept(invited?.token ?? '', `guess-number-${i}`)).errors?.[0]?.extensions.code ?? 'OK',
+      );
+    expect(codes).toEqual([
+      ...Array<string>(5).fill('BAD_USER_INPUT'),
+      ...Array<string>(3).fill('RATE_LIMITED'),
+    ]);
+    // The lock is the account's: signing in waits too, and so does the right password here.
+    expect((await accept(invited?.token ?? '', TEST_PASSWORD)).errors?.[0]).toMatchObject({
+      message: expect.stringMatching(
+        /^too many wrong passwords for this account: try again in 15 minutes/,
+      ) as string,
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 15 * 60 },
+    });
+    const signIn = await h.gql(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
+      {
+        e: victim.email,
+        p: TEST_PASSWORD,
+      },
+    );
+    expect(signIn.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+    clock.advance(15 * 60_000);
+    await h.renewAdminTokens();
+    expect((await accept(invited?.token ?? '', TEST_PASSWORD)).data?.acceptInvitation.tenantSlug).toBe(
+      h.a.slug,
+    );
+  });
+
   it('changes roles and sites, and only admins may', async () => {
     const member = await h.createUser(h.a, 'viewer');
     const updated = await h.gql<{ updateMembership: Record<string, unknown> }>(
