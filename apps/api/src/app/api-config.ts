@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { logLevel, nodeEnv, port, postgresUrl } from '@convergent/platform-util-config';
+import {
+  logLevel,
+  nodeEnv,
+  port,
+  positiveInt,
+  postgresUrl,
+  redisUrl,
+} from '@convergent/platform-util-config';
 
 export const apiConfigSchema = z.object({
   NODE_ENV: nodeEnv,
@@ -16,6 +23,14 @@ export const apiConfigSchema = z.object({
   // The built portal (dist/apps/portal) to serve at /, in production; unset in development,
   // where Vite serves it.
   PORTAL_DIR: z.string().min(1).optional(),
+  // Rate limits (sign-in per address, requests per API key) live here, shared by every replica.
+  REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  // Namespace of those keys, so several installations (or test runs) can share one Redis.
+  RATE_LIMIT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]{1,64}$/, 'use 1-64 of A-Z a-z 0-9 _ - :')
+    .default('convergent:rate'),
+  API_KEY_REQUESTS_PER_MINUTE: positiveInt(600),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -128,6 +128,9 @@ describe('GraphQL API', () => {
     const config = apiConfigSchema.parse({
       DATABASE_URL: testDb.appUrl,
       AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
+      // Rate-limit windows of this run's own on the shared Redis.
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      RATE_LIMIT_PREFIX: `test-${randomUUID()}`,
       GRAPHQL_SCHEMA_FILE: schemaFile,
       NODE_ENV: 'test',
     });

@@ -2,6 +2,7 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown 
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { Redis } from 'ioredis';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
@@ -20,19 +21,23 @@ import type { ApiConfig } from './api-config';
 import { DATABASE } from './api.tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
-import { CLOCK } from './auth/auth.tokens';
+import { CLOCK, REDIS } from './auth/auth.tokens';
 import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
+import { adminProviders } from './admin/admin.providers';
 
 class ApiResources implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.db.close();
+    await Promise.allSettled([this.db.close(), this.redis.quit()]);
   }
 }
 
@@ -82,8 +87,11 @@ export class AppModule {
           useFactory: (clock: Clock) =>
             new AccessTokenService(config.AUTH_TOKEN_SECRET, config.ACCESS_TOKEN_TTL_SECONDS, clock),
         },
-        // One per process: the per-address window lives in memory (see AddressThrottle).
-        { provide: AddressThrottle, useFactory: () => new AddressThrottle() },
+        {
+          provide: AddressThrottle,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new AddressThrottle(redis, `${config.RATE_LIMIT_PREFIX}:`),
+        },
         {
           provide: SessionService,
           inject: [AuthRepository, RefreshTokenRepository, AccessTokenService, CLOCK],
@@ -121,6 +129,7 @@ export class AppModule {
         AssetsResolver,
         KpiResolver,
         FleetResolver,
+        ...adminProviders(config),
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { recordAudit, type Database } from '@convergent/platform-data-access-db';
+import { recordAudit, type AuditActor, type Database } from '@convergent/platform-data-access-db';
 import { hashClaimToken, newClaimToken } from './claim-token';
 import { DomainError } from '@convergent/shared-util-contracts';
 
@@ -7,7 +7,8 @@ export interface CreateClaimOptions {
   expiresInMs?: number;
   // When given, only a gateway reporting this serial number may use the claim.
   expectedSerial?: string;
-  createdById?: string;
+  // Who asks for it: a signed-in user or an API key (audited; a user is also stored as creator).
+  actor?: AuditActor;
 }
 
 export interface CreatedClaim {
@@ -79,22 +80,17 @@ export class ProvisioningClaimRepository {
           tokenHash: hashClaimToken(token),
           expectedSerial,
           expiresAt,
-          createdById: options.createdById ?? null,
+          createdById: options.actor?.userId ?? null,
         },
         select: { id: true },
       });
       // Who may put gateways on a site is worth an audit trail; the token itself is never written.
-      await recordAudit(
-        tx,
-        tenantId,
-        { userId: options.createdById ?? null },
-        {
-          action: 'provisioning_claim.create',
-          entityType: 'provisioning_claim',
-          entityId: claim.id,
-          after: { siteId, expiresAt: expiresAt.toISOString(), expectedSerial },
-        },
-      );
+      await recordAudit(tx, tenantId, options.actor ?? {}, {
+        action: 'provisioning_claim.create',
+        entityType: 'provisioning_claim',
+        entityId: claim.id,
+        after: { siteId, expiresAt: expiresAt.toISOString(), expectedSerial },
+      });
       return { claimId: claim.id, token, siteId, expiresAt, expectedSerial };
     });
   }

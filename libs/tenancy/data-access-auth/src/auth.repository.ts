@@ -1,4 +1,4 @@
-import type { Database, Role } from '@convergent/platform-data-access-db';
+import { recordAudit, type Database, type Role } from '@convergent/platform-data-access-db';
 import type { LoginState } from './login-lockout.service';
 
 export interface UserCredentials {
@@ -69,7 +69,7 @@ export class AuthRepository {
   async membershipsOf(userId: string): Promise<TenantMembership[]> {
     return this.db.withUser(userId, async (tx) => {
       const memberships = await tx.membership.findMany({
-        where: { userId, tenant: { status: 'active' } },
+        where: { userId, deactivatedAt: null, tenant: { status: 'active' } },
         include: { tenant: { select: { name: true, slug: true } } },
         orderBy: { createdAt: 'asc' },
       });
@@ -86,7 +86,7 @@ export class AuthRepository {
   async membershipIn(userId: string, tenantId: string): Promise<MembershipAccess | null> {
     return this.db.withTenant(tenantId, async (tx) => {
       const m = await tx.membership.findFirst({
-        where: { userId, tenant: { status: 'active' } },
+        where: { userId, deactivatedAt: null, tenant: { status: 'active' } },
         include: { tenant: { select: { name: true, slug: true } }, sites: { select: { siteId: true } } },
       });
       return m
@@ -152,7 +152,18 @@ export class AuthRepository {
     );
   }
 
-  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.db.withUser(userId, (tx) => tx.user.update({ where: { id: userId }, data: { passwordHash } }));
+  // The password is global, but the change is audited in the tenant the user made it from, in the
+  // same transaction (the hash itself never goes into the audit log).
+  async setPasswordHash(userId: string, passwordHash: string, auditTenantId: string): Promise<void> {
+    await this.db.withUser(userId, async (tx) => {
+      await tx.$queryRaw`SELECT set_config('app.tenant_id', ${auditTenantId}, true)`;
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      await recordAudit(
+        tx,
+        auditTenantId,
+        { userId },
+        { action: 'user.change_password', entityType: 'user', entityId: userId },
+      );
+    });
   }
 }

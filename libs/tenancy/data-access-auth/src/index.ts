@@ -24,3 +24,25 @@ export { MIN_PASSWORD_LENGTH, assertAcceptablePassword } from './password-policy
 export { systemClock } from './clock.service';
 export type { Clock } from './clock.service';
 export type { Principal, MemberRole } from './principal';
+export { auditActorOf } from './principal';
+export type { ApiKeyGrant } from './principal';
+export { SlidingWindowLimiter } from './sliding-window';
+export type { SlidingWindowPolicy, WindowAttempt } from './sliding-window';
+export { API_DOMAINS, API_ACCESS, checkScope, normalizeScopes, parseScope, scopeOf } from './api-key-scopes';
+export type { ApiAccess, ApiDomain, ApiScope, ScopeGrant, ScopeVerdict } from './api-key-scopes';
+export { looksLikeApiKey, parseApiKey } from './api-key-secret';
+export { ApiKeyRepository } from './api-key.repository';
+export type { ApiKeyRecord } from './api-key.repository';
+export { ApiKeyService, LAST_USED_PRECISION_MS } from './api-key.service';
+export type { CreateApiKeyRequest, CreatedApiKey } from './api-key.service';
+export { MemberRepository } from './member.repository';
+export type { Member, MembershipChange } from './member.repository';
+export { InvitationService, INVITATION_TTL_MS } from './invitation.service';
+export type { AcceptedInvitation, CreatedInvitation, InviteRequest } from './invitation.service';
+export {
+  AuditLogRepository,
+  MAX_AUDIT_PAGE,
+  decodeAuditCursor,
+  encodeAuditCursor,
+} from './audit-log.repository';
+export type { AuditLogEntry, AuditLogFilter, AuditLogPage } from './audit-log.repository';

@@ -1,15 +1,9 @@
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { AuthRepository } from './auth.repository';
 import type { Clock } from './clock.service';
-import {
-  AFTER_SUCCESS,
-  beginAttempt,
-  DEFAULT_LOCKOUT,
-  describeRetry,
-  retryDetails,
-  type LockoutPolicy,
-} from './login-lockout.service';
-import { hashPassword, verifyPassword } from './password-hasher';
+import { checkPasswordCounted } from './counted-password-check';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './login-lockout.service';
+import { hashPassword } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy.service';
 import type { Principal } from './principal';
 import type { RefreshTokenRepository } from './refresh-token.repository';
@@ -26,29 +20,18 @@ export class PasswordChangeService {
   // session ends with it; the one making the change stays signed in.
   async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const now = this.clock.now();
+    if (!principal.userId) throw new DomainError('FORBIDDEN', 'an API key has no password to change');
     const account = await this.accounts.accountById(principal.userId);
     if (!account) throw new DomainError('UNAUTHENTICATED', 'sign in again');
     assertAcceptablePassword(newPassword, account.email);
-    // A stolen access token must not become an unthrottled oracle for the current password: the
-    // check counts against the same lockout as sign-in.
-    const attempt = await this.accounts.decideLoginState(account.id, (state) => {
-      const decision = beginAttempt(state, now, this.lockout);
-      return { next: decision.allowed ? decision.next : null, result: decision };
-    });
-    if (!attempt.allowed)
-      throw new DomainError(
-        'RATE_LIMITED',
-        `too many wrong passwords for this account: try again ${describeRetry(attempt.lockedUntil, now)}`,
-        retryDetails(attempt.lockedUntil, now),
-      );
-    if (!(await verifyPassword(account.passwordHash, currentPassword)))
+    // A stolen access token must not become an unthrottled oracle for the current password.
+    if (!(await checkPasswordCounted(this.accounts, account, currentPassword, now, this.lockout)))
       throw new DomainError('BAD_USER_INPUT', 'the current password is wrong', { field: 'currentPassword' });
-    await this.accounts.setLoginState(account.id, AFTER_SUCCESS);
     if (currentPassword === newPassword)
       throw new DomainError('BAD_USER_INPUT', 'the new password must differ from the current one', {
         field: 'newPassword',
       });
-    await this.accounts.setPasswordHash(account.id, await hashPassword(newPassword));
+    await this.accounts.setPasswordHash(account.id, await hashPassword(newPassword), principal.tenantId);
     await this.refreshTokens.revokeUserSessions(account.id, principal.sessionId ?? null, now);
   }
 }

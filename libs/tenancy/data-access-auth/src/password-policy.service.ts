@@ -5,23 +5,21 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "P@ssw0rd1".
-export function assertAcceptablePassword(password: string, email: string): void {
+export function assertAcceptablePassword(password: string, email: string, field = 'newPassword'): void {
   if (password.length < MIN_PASSWORD_LENGTH)
     throw new DomainError(
       'BAD_USER_INPUT',
       `the new password must have at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words make a good one`,
-      { field: 'newPassword' },
+      { field },
     );
   if (password.length > MAX_PASSWORD_LENGTH)
     throw new DomainError(
       'BAD_USER_INPUT',
       `the new password must have at most ${MAX_PASSWORD_LENGTH} characters`,
-      {
-        field: 'newPassword',
-      },
+      { field },
     );
   if (password.trim().toLowerCase() === email.trim().toLowerCase())
     throw new DomainError('BAD_USER_INPUT', 'the new password must not be your e-mail address', {
-      field: 'newPassword',
+      field,
     });
 }

@@ -43,7 +43,7 @@ export class SignInService {
 
   async signIn(request: SignInRequest): Promise<SignInResult> {
     const now = this.clock.now();
-    const address = this.throttle.begin(request.clientAddress, now);
+    const address = await this.throttle.begin(request.clientAddress, now);
     if (!address.allowed)
       throw new DomainError(
         'RATE_LIMITED',
@@ -60,7 +60,7 @@ export class SignInService {
     if (attempt && !attempt.allowed) {
       // A locked account answers the same whatever the password, so guessing on during the lock
       // learns nothing; the password is not even checked, and so this is no guess for the address.
-      this.throttle.release(request.clientAddress, address.at);
+      await this.throttle.release(request.clientAddress, address.member);
       throw new DomainError(
         'RATE_LIMITED',
         `this account is locked after repeated failed sign-ins: try again ${describeRetry(attempt.lockedUntil, now)}`,
@@ -71,7 +71,7 @@ export class SignInService {
     // Both kinds of failure were counted when the attempt began.
     const valid = await verifyPassword(user?.passwordHash ?? null, request.password);
     if (!user || !valid) throw new DomainError('UNAUTHENTICATED', INVALID);
-    this.throttle.release(request.clientAddress, address.at);
+    await this.throttle.release(request.clientAddress, address.member);
     await this.repository.setLoginState(user.id, AFTER_SUCCESS);
     if (user.disabledAt)
       throw new DomainError('UNAUTHENTICATED', 'this account is disabled: ask your administrator');

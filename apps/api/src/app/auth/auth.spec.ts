@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { hashPassword, type Clock } from '@convergent/tenancy-data-access-auth';
+import { hashPassword } from '@convergent/tenancy-data-access-auth';
 import {
   createTenantFixture,
   createTestDatabase,
@@ -10,8 +10,9 @@ import {
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
 import { AppModule } from '../app.module';
-import { apiConfigSchema } from '../api-config';
+import { apiConfigSchema, type ApiConfig } from '../api-config';
 import { CLOCK } from './auth.tokens';
+import { TestClock } from '../testing/api-harness';
 
 interface GraphqlError {
   message: string;
@@ -29,17 +30,6 @@ interface Session {
   refreshToken: string | null;
 }
 
-// Time moves only when a test says so: lockouts and token expiry without sleeping.
-class TestClock implements Clock {
-  private ms = Date.now();
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
-
 const PASSWORD = 'secret-password';
 const MINUTE = 60_000;
 const SESSION_FIELDS = 'accessToken refreshToken';
@@ -50,6 +40,7 @@ describe('authentication', () => {
   let app: INestApplication;
   let url: string;
   let tenant: TenantFixture;
+  let config: ApiConfig;
   const clock = new TestClock();
 
   async function gql<T>(
@@ -111,19 +102,28 @@ describe('authentication', () => {
     await owner.connect();
     for (const name of ['rose', 'rex', 'lou', 'lee', 'cora', 'ivy', 'tom'])
       await createUser(`${name}@a.example`);
-    const config = apiConfigSchema.parse({
+    config = apiConfigSchema.parse({
       DATABASE_URL: testDb.appUrl,
       AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
+      // Rate-limit windows of this run's own on the shared Redis.
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      RATE_LIMIT_PREFIX: `test-${randomUUID()}`,
       NODE_ENV: 'test',
     });
+    app = await startReplica();
+    url = `${await app.getUrl()}/graphql`;
+  });
+
+  // One more API process on the same database and Redis, as behind a load balancer.
+  async function startReplica(): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] })
       .overrideProvider(CLOCK)
       .useValue(clock)
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/graphql`;
-  });
+    const replica = moduleRef.createNestApplication({ logger: false });
+    await replica.listen(0, '127.0.0.1');
+    return replica;
+  }
 
   // Every test starts an hour later: the address window (10 min) and account locks (15 min) of
   // earlier tests are over.
@@ -338,6 +338,38 @@ describe('authentication', () => {
       });
       clock.advance(10 * MINUTE);
       expect((await login('rose@a.example')).data?.login.accessToken).toBeTruthy();
+    });
+  });
+
+  describe('login throttling across replicas', () => {
+    it('answers a batch of 100 guesses from one address, spread over two replicas, with 20 failures and then RATE_LIMITED', async () => {
+      const replica = await startReplica();
+      const replicaUrl = `${await replica.getUrl()}/graphql`;
+      try {
+        const answers: GraphqlError[] = [];
+        for (let i = 0; i < 100; i++) {
+          const response = await fetch(i % 2 === 0 ? url : replicaUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              query: `mutation ($e: String!) { login(email: $e, password: "guess", clientType: API) { accessToken } }`,
+              variables: { e: `sprayed-${i}@a.example` },
+            }),
+          });
+          const body = (await response.json()) as { errors: GraphqlError[] };
+          answers.push(body.errors[0] as GraphqlError);
+        }
+        expect(answers.slice(0, 20).map((a) => a.extensions.code)).toEqual(Array(20).fill('UNAUTHENTICATED'));
+        const retryAt = new Date(clock.now().getTime() + 10 * MINUTE).toISOString();
+        for (const answer of answers.slice(20))
+          expect(answer).toEqual({
+            message: `too many failed sign-ins from your network address: try again in 10 minutes (at ${retryAt.slice(11, 19)} UTC)`,
+            path: ['login'],
+            extensions: { code: 'RATE_LIMITED', httpStatus: 429, retryAt, retryAfterSeconds: 600 },
+          });
+      } finally {
+        await replica.close();
+      }
     });
   });
 

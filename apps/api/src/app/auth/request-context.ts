@@ -22,6 +22,8 @@ export interface HttpRequest {
   ip?: string;
   res?: CookieResponse;
   principal?: Principal;
+  // The one authentication of this request, shared by the guard runs of its root fields.
+  authentication?: Promise<Principal>;
 }
 
 export interface RequestContext {

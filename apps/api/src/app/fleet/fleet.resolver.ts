@@ -2,7 +2,7 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@convergent/shared-util-contracts';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
-import type { Principal } from '@convergent/tenancy-data-access-auth';
+import { auditActorOf, type Principal } from '@convergent/tenancy-data-access-auth';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
 import { CreateProvisioningClaimInput } from './create-provisioning-claim.input';
@@ -30,7 +30,7 @@ export class FleetResolver {
     const claim = await this.claims.create(principal.tenantId, site.id, {
       expiresInMs: input.expiresInMinutes * 60_000,
       ...(input.expectedSerial ? { expectedSerial: input.expectedSerial } : {}),
-      createdById: principal.userId,
+      actor: auditActorOf(principal),
     });
     return {
       id: claim.claimId,

@@ -1,0 +1,68 @@
+import { ApiHarness, CALLER_KINDS, type CallerKind } from '../testing/api-harness';
+import { MUTATION_CASES, mutationFields } from './mutation-cases';
+
+type Verdict = 'allowed' | 'FORBIDDEN';
+type Row = Readonly<Record<CallerKind, Verdict>>;
+
+// admin, operator, technician, viewer, read-only key, read-write key (every domain).
+function row(...verdicts: [Verdict, Verdict, Verdict, Verdict, Verdict, Verdict]): Row {
+  return Object.fromEntries(CALLER_KINDS.map((kind, i) => [kind, verdicts[i]])) as Row;
+}
+const A: Verdict = 'allowed';
+const F: Verdict = 'FORBIDDEN';
+
+// Who may call each mutation. Public ones are open to anyone (they ignore the credential); keys
+// never mint keys or change passwords; read-only keys never change anything.
+const MATRIX: Readonly<Record<string, Row>> = {
+  login: row(A, A, A, A, A, A),
+  refreshSession: row(A, A, A, A, A, A),
+  logout: row(A, A, A, A, A, A),
+  acceptInvitation: row(A, A, A, A, A, A),
+  changePassword: row(A, A, A, A, F, F),
+  createProvisioningClaim: row(A, F, A, F, F, A),
+  createApiKey: row(A, F, F, F, F, F),
+  revokeApiKey: row(A, F, F, F, F, F),
+  inviteUser: row(A, F, F, F, F, A),
+  updateMembership: row(A, F, F, F, F, A),
+  deactivateUser: row(A, F, F, F, F, A),
+};
+
+describe('role matrix (generated from the schema)', () => {
+  let h: ApiHarness;
+
+  beforeAll(async () => {
+    h = await ApiHarness.start({ redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' });
+  });
+
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('answers each role and key on each mutation as the table says', async () => {
+    const problems: string[] = [];
+    for (const field of mutationFields(h)) {
+      const expected = MATRIX[field];
+      const prepare = MUTATION_CASES[field];
+      if (!expected || !prepare) {
+        problems.push(
+          `${field}: ${expected ? '' : 'no row in MATRIX (role-matrix.spec.ts) '}${prepare ? '' : 'no case in mutation-cases.ts'}`,
+        );
+        continue;
+      }
+      for (const kind of CALLER_KINDS) {
+        const caller = await h.caller(h.a, kind);
+        const result = await (await prepare(h, caller))();
+        const got = result.errors ? result.errors[0]?.extensions.code : 'allowed';
+        if (got !== expected[kind])
+          problems.push(
+            `${field} as ${kind}: expected ${expected[kind]}, got ${got} ${result.errors?.[0]?.message ?? ''}`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('has no rows for mutations that do not exist', () => {
+    expect(Object.keys(MATRIX).filter((field) => !mutationFields(h).includes(field))).toEqual([]);
+  });
+});
