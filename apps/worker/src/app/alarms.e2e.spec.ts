@@ -197,18 +197,19 @@ describe('alarms end to end in the worker', () => {
     const deliveryId = hook.attempts[0]!.deliveryId;
     expect(new Set(hook.attempts.map((a) => a.deliveryId))).toEqual(new Set([deliveryId]));
     for (const a of hook.attempts) expect(a.signature).toBe(signWebhook(SECRET, Number(a.timestamp), a.body));
+    const alarmFields: unknown = expect.objectContaining({
+      id: alarmId,
+      ruleName: 'Spindle overheating',
+      assetName: 'Press 1',
+      severity: 'critical',
+      value: 97.5,
+    });
     expect([...hook.accepted.values()]).toEqual([
       expect.objectContaining({
         deliveryId,
         event: 'alarm.raised',
         tenantId: f.tenantId,
-        alarm: expect.objectContaining({
-          id: alarmId,
-          ruleName: 'Spindle overheating',
-          assetName: 'Press 1',
-          severity: 'critical',
-          value: 97.5,
-        }),
+        alarm: alarmFields,
       }),
     ]);
     // The worker records the attempt after the receiver has answered: wait for it.
