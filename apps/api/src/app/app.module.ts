@@ -27,6 +27,7 @@ import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
+import { alarmProviders } from './alarms/alarm.providers';
 
 class ApiResources implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -121,6 +122,7 @@ export class AppModule {
         AssetsResolver,
         KpiResolver,
         FleetResolver,
+        ...alarmProviders({}),
       ],
     };
   }

@@ -34,14 +34,17 @@ const LOST_DELIVERY_AFTER_MS = 60_000;
 export function createAlarmJobHandlers(deps: AlarmJobDeps): Pick<JobHandlers, AlarmJobName> {
   const now = deps.clock ?? Date.now;
   const options = (ref: DeliveryRef): JobsOptions => ({
-    jobId: ref.deliveryId,
+    jobId: ref.jobId ?? ref.deliveryId,
     attempts: deps.notifyAttempts,
     backoff: { type: 'exponential', delay: deps.notifyBackoffMs },
   });
   const afterCommit = async (deliveries: DeliveryRef[], changed: AlarmChanged[]): Promise<void> => {
     await deps.queues.addBulk(
       'notifications.deliver',
-      deliveries.map((ref) => ({ payload: ref, options: options(ref) })),
+      deliveries.map((ref) => ({
+        payload: { tenantId: ref.tenantId, deliveryId: ref.deliveryId },
+        options: options(ref),
+      })),
     );
     await deps.live.publish(changed);
   };

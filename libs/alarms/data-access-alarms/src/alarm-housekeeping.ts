@@ -55,16 +55,21 @@ export class AlarmHousekeeping {
     });
   }
 
+  // Pending deliveries nobody has attempted for a while: their job was lost after commit, or an
+  // admin asked for a redelivery. Deliveries between retries are left to their delayed job. The
+  // job id names the state it was found in, so ticks do not pile up jobs, and a finished job kept
+  // in the failed set does not swallow the new one.
   async pendingDeliveries(tenantId: string, olderThanMs: number): Promise<DeliveryRef[]> {
     return this.db.withSqlTransaction(async (sql) => {
       await sql.setTenant(tenantId);
-      const rows = await sql.query<{ id: string }>(
-        `SELECT id FROM notification_deliveries
-         WHERE status = 'pending' AND created_at < clock_timestamp() - make_interval(secs => $1 / 1000.0)
+      const rows = await sql.query<{ id: string; since: Date }>(
+        `SELECT id, coalesce(last_attempt_at, created_at) AS since FROM notification_deliveries
+         WHERE status = 'pending' AND attempts = 0
+           AND coalesce(last_attempt_at, created_at) < clock_timestamp() - make_interval(secs => $1 / 1000.0)
          ORDER BY created_at LIMIT 1000`,
         [olderThanMs],
       );
-      return rows.map((r) => ({ tenantId, deliveryId: r.id }));
+      return rows.map((r) => ({ tenantId, deliveryId: r.id, jobId: `${r.id}.${r.since.getTime()}` }));
     });
   }
 }

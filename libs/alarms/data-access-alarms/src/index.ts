@@ -21,3 +21,23 @@ export {
   type NotificationTransports,
 } from './notification-delivery';
 export { isTimeBased } from './rule-targets';
+export {
+  AlarmQueries,
+  MAX_PAGE,
+  type AlarmFilter,
+  type AlarmListItem,
+  type AlarmPage,
+  type DeliveryRow,
+  type HistoryRow,
+  type ReadScope,
+  type WarningRow,
+} from './alarm-queries';
+export {
+  AlarmAdmin,
+  checkChannel,
+  type AssetKindName,
+  type ChannelInput,
+  type RuleInput,
+  type RuleRecord,
+  type SubscriptionInput,
+} from './alarm-admin';

@@ -5,6 +5,8 @@ import type { NotificationPayload } from './notification-payload';
 export interface DeliveryRef {
   tenantId: string;
   deliveryId: string;
+  // The queue job's id when it is not the delivery id (a re-enqueue while an old job is kept).
+  jobId?: string;
 }
 
 export interface OutboxItem {
