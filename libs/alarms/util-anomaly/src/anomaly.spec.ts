@@ -33,16 +33,18 @@ function labelled(
     kind === null
       ? null
       : { kind, from, to: from + (kind === 'spike' ? 0 : kind === 'step' ? 2 * HOUR : HOUR) };
+  // Fault sizes from the threshold itself to obvious: 5, 7, 9 or 11 σ.
+  const size = (5 + 2 * (Math.floor(seed / 4) % 4)) * SIGMA;
   const points = series(T0, T0 + 5 * DAY, STEP, (ts) => {
     const base = (seasonal ? shiftLevel(ts) : 62) + SIGMA * noise();
     if (fault === null || ts < fault.from || ts > fault.to) return base;
     switch (fault.kind) {
       case 'spike':
-        return base + 12 * SIGMA;
+        return base + size;
       case 'step':
-        return base + 8 * SIGMA;
+        return base + size;
       case 'burst':
-        return base + 10 * SIGMA * burstNoise();
+        return base + size * burstNoise();
     }
   });
   return { points, fault };
@@ -90,7 +92,8 @@ describe('anomaly detection on labelled series', () => {
     );
     expect(cleanAlarms).toBe(0);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
+    // Faults of exactly the threshold (5 σ) are found only when the noise helps: most, not all.
+    expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('needs the shift baseline: a night-time fault below the day level is missed without it', () => {
