@@ -1,4 +1,6 @@
 import {
+  chooseSeason,
+  hourOfDay,
   describeCrossing,
   detectAnomalies,
   estimateCrossing,
@@ -8,6 +10,7 @@ import {
   type Point,
 } from '@convergent/alarms-util-anomaly';
 import type { Severity } from '@convergent/alarms-util-rules';
+import { offsetMs } from '@convergent/shared-util-kpi';
 import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
 import { enqueueDeliveries, type DeliveryRef } from './notification-outbox';
 import { RuleCache, targetsForAssets } from './rule-targets';
@@ -64,8 +67,14 @@ export class MaintenanceScan {
       const series = await this.recentSeries(sql, now);
       const machines = [...new Set([...series.keys()].map((k) => k.split('|')[0] ?? ''))];
       const targets = await targetsForAssets(sql, this.cache, machines);
-      const assets = await sql.query<{ id: string; name: string; site_id: string | null }>(
-        'SELECT id, name, site_id FROM assets WHERE id = ANY ($1::uuid[])',
+      const assets = await sql.query<{
+        id: string;
+        name: string;
+        site_id: string | null;
+        time_zone: string | null;
+      }>(
+        `SELECT a.id, a.name, a.site_id, s.time_zone FROM assets a LEFT JOIN assets s ON s.id = a.site_id
+         WHERE a.id = ANY ($1::uuid[])`,
         [machines],
       );
       const assetById = new Map(assets.map((a) => [a.id, a]));
@@ -77,7 +86,10 @@ export class MaintenanceScan {
         if (!asset) continue;
         outcome.series += 1;
         const base = { assetId, assetName: asset.name, siteId: asset.site_id, metric };
+        // Hour of day in the plant's time, where the data follows it.
+        const seasonOf = chooseSeason(points, [hourOfDay(offsetMs(now, asset.time_zone ?? 'UTC') / 60_000)]);
         for (const e of detectAnomalies(points, {
+          ...(seasonOf ? { seasonOf } : {}),
           windowMs: this.options.windowMs,
           scoreFrom: now - this.options.scanEveryMs,
           minSamples: Math.min(30, Math.floor(this.options.windowMs / this.options.bucketMs / 4)),

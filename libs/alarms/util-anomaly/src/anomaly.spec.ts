@@ -1,5 +1,5 @@
 import { detectAnomalies, scoreSeries, type AnomalyEvidence } from './anomaly';
-import { hourOfDay, shiftOfDay } from './seasons';
+import { chooseSeason, hourOfDay, shiftOfDay } from './seasons';
 import type { Point } from './series';
 import { DAY, gaussian, HOUR, MIN, series, T0 } from './synthetic.spec-helpers';
 
@@ -144,5 +144,14 @@ describe('anomaly detection on labelled series', () => {
     points.push({ ts: T0 + DAY, value: Number.NaN }, { ts: T0 + DAY + STEP, value: 20.01 });
     expect(detectAnomalies(points, { windowMs: DAY, minSigma: 0.05 })).toEqual([]);
     expect(detectAnomalies(points, { windowMs: DAY })).toHaveLength(1);
+  });
+});
+
+describe('choosing a season', () => {
+  it('models the shifts where the data has them and nothing where it has not', () => {
+    const seasonal = labelled(2, true, null).points;
+    const flat = labelled(1, false, null).points;
+    expect(chooseSeason(seasonal, [hourOfDay(), shifts])).toBeDefined();
+    expect(chooseSeason(flat, [hourOfDay(), shifts])).toBeUndefined();
   });
 });

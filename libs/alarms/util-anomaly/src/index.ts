@@ -4,7 +4,7 @@ export { MAD_TO_SIGMA, median, quantileOfSorted, robustSpread } from './robust-s
 export type { Point } from './series';
 export { cleanSeries } from './series';
 export type { SeasonOf } from './seasons';
-export { hourOfDay, shiftOfDay } from './seasons';
+export { chooseSeason, hourOfDay, seasonalStrength, shiftOfDay } from './seasons';
 export type { AnomalyEvidence, AnomalyOptions, ScoredPoint } from './anomaly';
 export { DEFAULT_THRESHOLD, detectAnomalies, scoreSeries } from './anomaly';
 export type { CrossingEstimate, CrossingOptions, Limit, TheilSenFit } from './trend';

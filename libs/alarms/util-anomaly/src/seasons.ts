@@ -1,3 +1,6 @@
+import { median, robustSpread } from './robust-stats';
+import type { Point } from './series';
+
 // A season is a label for a point's time: points of the same label share a baseline level. A
 // compressor runs hotter on the day shift than at night; comparing a night reading with the
 // daily median would flag every night.
@@ -22,4 +25,39 @@ export function shiftOfDay(shifts: ReadonlyArray<readonly [string, number]>, utc
     for (const [name, start] of ordered) if (hour >= start) label = name;
     return label;
   };
+}
+
+// How much of the series' spread the seasons explain: 1 − (spread within seasons / overall
+// spread)², with robust spreads. Near 0 for a flat or random series, near 1 when the level is
+// set by the time of day.
+export function seasonalStrength(points: readonly Point[], seasonOf: SeasonOf, minSeasonSamples = 5): number {
+  const bySeason = new Map<string, number[]>();
+  for (const p of points) {
+    const key = seasonOf(p.ts);
+    const values = bySeason.get(key);
+    if (values) values.push(p.value);
+    else bySeason.set(key, [p.value]);
+  }
+  if ([...bySeason.values()].some((v) => v.length < minSeasonSamples) || bySeason.size < 2) return 0;
+  const levels = new Map([...bySeason].map(([key, values]) => [key, median(values)]));
+  const overall = robustSpread(points.map((p) => p.value)).sigma;
+  if (overall === 0) return 0;
+  const within = robustSpread(points.map((p) => p.value - (levels.get(seasonOf(p.ts)) ?? 0))).sigma;
+  return Math.max(0, 1 - (within / overall) ** 2);
+}
+
+// The candidate season that explains the series best, when it explains enough of it; undefined
+// when the data has no season worth modelling (then a flat baseline is the better one).
+export function chooseSeason(
+  points: readonly Point[],
+  candidates: readonly SeasonOf[],
+  minStrength = 0.5,
+): SeasonOf | undefined {
+  let best: { season: SeasonOf; strength: number } | undefined;
+  for (const season of candidates) {
+    const strength = seasonalStrength(points, season);
+    if (strength >= minStrength && (best === undefined || strength > best.strength))
+      best = { season, strength };
+  }
+  return best?.season;
 }
