@@ -1,6 +1,6 @@
 import { median, robustSpread } from './robust-stats';
 import { cleanSeries, type Point } from './series';
-import type { SeasonOf } from './seasons';
+import { valuesBySeason, type SeasonOf } from './seasons';
 
 export interface AnomalyOptions {
   // The sliding window the baseline is learned from, ending just before the scored point.
@@ -61,13 +61,7 @@ function baselineOf(window: readonly Point[], at: number, options: AnomalyOption
   // Level per season, then one spread from the residuals of all seasons: a season with few
   // samples still gets a sound spread, and the level falls back to the overall median.
   const minSeason = options.minSeasonSamples ?? DEFAULT_MIN_SEASON_SAMPLES;
-  const bySeason = new Map<string, number[]>();
-  for (const p of window) {
-    const key = seasonOf(p.ts);
-    const values = bySeason.get(key);
-    if (values) values.push(p.value);
-    else bySeason.set(key, [p.value]);
-  }
+  const bySeason = valuesBySeason(window, seasonOf);
   const overall = median(window.map((p) => p.value));
   const levels = new Map<string, number>();
   for (const [key, values] of bySeason)

@@ -27,10 +27,7 @@ export function shiftOfDay(shifts: ReadonlyArray<readonly [string, number]>, utc
   };
 }
 
-// How much of the series' spread the seasons explain: 1 − (spread within seasons / overall
-// spread)², with robust spreads. Near 0 for a flat or random series, near 1 when the level is
-// set by the time of day.
-export function seasonalStrength(points: readonly Point[], seasonOf: SeasonOf, minSeasonSamples = 5): number {
+export function valuesBySeason(points: readonly Point[], seasonOf: SeasonOf): Map<string, number[]> {
   const bySeason = new Map<string, number[]>();
   for (const p of points) {
     const key = seasonOf(p.ts);
@@ -38,6 +35,14 @@ export function seasonalStrength(points: readonly Point[], seasonOf: SeasonOf, m
     if (values) values.push(p.value);
     else bySeason.set(key, [p.value]);
   }
+  return bySeason;
+}
+
+// How much of the series' spread the seasons explain: 1 − (spread within seasons / overall
+// spread)², with robust spreads. Near 0 for a flat or random series, near 1 when the level is
+// set by the time of day.
+export function seasonalStrength(points: readonly Point[], seasonOf: SeasonOf, minSeasonSamples = 5): number {
+  const bySeason = valuesBySeason(points, seasonOf);
   if ([...bySeason.values()].some((v) => v.length < minSeasonSamples) || bySeason.size < 2) return 0;
   const levels = new Map([...bySeason].map(([key, values]) => [key, median(values)]));
   const overall = robustSpread(points.map((p) => p.value)).sigma;
