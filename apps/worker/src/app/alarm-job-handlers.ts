@@ -22,6 +22,9 @@ export interface AlarmJobDeps {
   // Retries of one notification: attempts and the first backoff delay (doubling after each).
   notifyAttempts: number;
   notifyBackoffMs: number;
+  // Ticks run this far behind the clock: a sample older than a rule's last input is dropped, so
+  // a tick at the exact present would drop every sample still in flight from ingest.
+  tickGraceMs: number;
   clock?: () => number;
 }
 
@@ -58,7 +61,7 @@ export function createAlarmJobHandlers(deps: AlarmJobDeps): Pick<JobHandlers, Al
       const at = now();
       let evaluations = 0;
       for (const tenantId of await deps.housekeeping.tenants()) {
-        const outcome = await deps.engine.tick(tenantId, at);
+        const outcome = await deps.engine.tick(tenantId, at - deps.tickGraceMs);
         evaluations += outcome.evaluations;
         const reminders = await deps.housekeeping.reminders(tenantId, at);
         const lost = await deps.housekeeping.pendingDeliveries(tenantId, LOST_DELIVERY_AFTER_MS);

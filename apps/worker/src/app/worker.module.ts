@@ -106,6 +106,7 @@ export class WorkerModule {
                 live,
                 notifyAttempts: config.NOTIFY_ATTEMPTS,
                 notifyBackoffMs: config.NOTIFY_BACKOFF_MS,
+                tickGraceMs: config.ALARM_TICK_GRACE_MS,
               },
             });
             assertEveryJobHandled(handlers);

@@ -80,8 +80,8 @@ describe('AlarmEngine', () => {
   });
 
   afterAll(async () => {
-    await owner.end();
-    await testDb.drop();
+    await owner?.end();
+    await testDb?.drop();
   });
 
   it('applies a line rule to its machine, raises after the duration, survives a restart and clears with hysteresis', async () => {

@@ -75,9 +75,9 @@ describe('MaintenanceScan', () => {
   });
 
   afterAll(async () => {
-    await db.close();
-    await owner.end();
-    await testDb.drop();
+    await db?.close();
+    await owner?.end();
+    await testDb?.drop();
   });
 
   it('raises an anomaly with its evidence and forecasts the limit crossing, notifying once per warning', async () => {
