@@ -1,4 +1,7 @@
-import { alarmSamplesOf } from './alarm-evaluation.scheduler';
+import { randomUUID } from 'node:crypto';
+import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { emptyBatch } from '@convergent/telemetry-data-access-events';
+import { alarmSamplesOf, scheduleAlarmEvaluation } from './alarm-evaluation.scheduler';
 
 const key = { tenantId: 't-1', machineId: 'm-1', gatewayId: 'g-1', seq: 1 };
 
@@ -20,5 +23,36 @@ describe('alarmSamplesOf', () => {
       { tenantId: 't-1', machineId: 'm-1', ts: later.getTime(), values: { temperature: 82 } },
       { tenantId: 't-1', machineId: 'm-1', ts: later.getTime(), state: 'down' },
     ]);
+  });
+});
+
+// Against the real Redis, under a prefix of the test's own.
+describe('scheduleAlarmEvaluation', () => {
+  const queues = new JobQueues(
+    redisConnection(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'),
+    `test-${randomUUID()}`,
+  );
+
+  afterAll(async () => {
+    await queues.queue('alarms').obliterate({ force: true });
+    await queues.close();
+  });
+
+  it('slices a large flush into evaluation jobs of at most 2,000 samples, losing none', async () => {
+    const base = Date.parse('2026-11-25T10:00:00Z');
+    const telemetry = Array.from({ length: 4500 }, (_, i) => ({
+      ...key,
+      idx: i,
+      ts: new Date(base + i * 1000),
+      metric: 'temperature',
+      value: 20 + (i % 10),
+    }));
+    await scheduleAlarmEvaluation(queues, { ...emptyBatch(), telemetry });
+    const jobs = await queues.queue('alarms').getJobs(['waiting']);
+    const sizes = jobs
+      .map((job) => (job.data as { samples: unknown[] }).samples.length)
+      .sort((a, b) => b - a);
+    expect(jobs.every((job) => job.name === 'alarms.evaluate')).toBe(true);
+    expect(sizes).toEqual([2000, 2000, 500]);
   });
 });
