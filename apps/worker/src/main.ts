@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = parseConfig(workerConfigSchema, process.env);
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config));
   app.enableShutdownHooks();
-  new Logger('worker').log('processing queues kpi, maintenance');
+  new Logger('worker').log('processing queues kpi, maintenance, alarms, notifications');
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@ import {
   port,
   positiveInt,
   postgresUrl,
+  queuePrefix,
   redisUrl,
 } from '@convergent/platform-util-config';
 
@@ -31,6 +32,8 @@ export const apiConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_:-]{1,64}$/, 'use 1-64 of A-Z a-z 0-9 _ - :')
     .default('convergent:rate'),
   API_KEY_REQUESTS_PER_MINUTE: positiveInt(600),
+  // Live events (GraphQL subscriptions, alarm changes) travel through Redis pub/sub under this prefix.
+  QUEUE_PREFIX: queuePrefix,
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

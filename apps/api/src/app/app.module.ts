@@ -29,6 +29,7 @@ import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
 import { adminProviders } from './admin/admin.providers';
+import { alarmProviders } from './alarms/alarm.providers';
 
 class ApiResources implements OnApplicationShutdown {
   constructor(
@@ -130,6 +131,7 @@ export class AppModule {
         KpiResolver,
         FleetResolver,
         ...adminProviders(config),
+        ...alarmProviders({ redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX }),
       ],
     };
   }

@@ -41,6 +41,7 @@ function harness(options: { failWrites?: number } = {}) {
         letters.push(...l);
       },
       scheduleRecompute: async () => undefined,
+      evaluateAlarms: async () => undefined,
     },
     { maxBatchItems: 100, maxBatchDelayMs: 10_000, retryDelayMs: 1, clock: () => now },
   );

@@ -14,6 +14,8 @@ export interface IngestPorts {
   writeBatch(batch: EventBatch): Promise<BatchWriteResult>;
   recordDeadLetters(letters: DeadLetterInput[]): Promise<void>;
   scheduleRecompute(hours: DirtyHour[]): Promise<void>;
+  // After commit: alarm rules evaluate what was written (the worker, from a queued job).
+  evaluateAlarms(batch: EventBatch): Promise<void>;
 }
 
 export interface IngestPipelineOptions {
@@ -200,6 +202,9 @@ export class IngestPipeline {
         await this.ports
           .scheduleRecompute(result.dirtyHours)
           .catch((error: unknown) => this.options.onError?.(error, 'schedule'));
+        await this.ports
+          .evaluateAlarms(batch)
+          .catch((error: unknown) => this.options.onError?.(error, 'alarms'));
       } catch (error) {
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');

@@ -9,6 +9,7 @@ import { IngestPipeline } from './ingest-pipeline';
 import { MqttIngestConsumer } from './mqtt-ingest.consumer';
 import { DATABASE, JOB_QUEUES, MQTT_CONNECTION } from './ingest.tokens';
 import { scheduleMachineHourRecompute } from './kpi-recompute.scheduler';
+import { scheduleAlarmEvaluation } from './alarm-evaluation.scheduler';
 import { LocalProvisioningHost } from './local-provisioning.host';
 
 class IngestResources implements OnApplicationShutdown {
@@ -68,6 +69,7 @@ export class IngestModule {
                 writeBatch: (batch) => events.write(batch),
                 recordDeadLetters: (letters) => deadLetters.record(letters),
                 scheduleRecompute: (hours) => scheduleMachineHourRecompute(queues, hours),
+                evaluateAlarms: (batch) => scheduleAlarmEvaluation(queues, batch),
               },
               {
                 maxBatchItems: config.INGEST_BATCH_MAX_ITEMS,

@@ -7,6 +7,10 @@ const handlers: JobHandlers = {
   'kpi.machine-hour': async (payload) => ({ computed: payload.machineId }),
   'kpi.sweep-dirty': async () => ({ enqueued: 0 }),
   'maintenance.ensure-partitions': async () => ({ created: 0 }),
+  'alarms.evaluate': async () => ({ evaluations: 0 }),
+  'alarms.tick': async () => ({ evaluations: 0 }),
+  'alarms.scan-maintenance': async () => ({ warnings: 0 }),
+  'notifications.deliver': async () => ({ outcome: 'delivered' }),
 };
 
 describe('job registry', () => {

@@ -7,6 +7,7 @@ import {
 import type { JobQueues } from '@convergent/platform-data-access-queue';
 import type { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
 import type { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
+import { createAlarmJobHandlers, type AlarmJobDeps } from './alarm-job-handlers';
 
 export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
 
@@ -15,6 +16,7 @@ export interface JobHandlerDeps {
   dirtyHours: DirtyHoursRepository;
   partitions: EventPartitionRepository;
   queues: JobQueues;
+  alarms: Omit<AlarmJobDeps, 'queues'>;
 }
 
 // Marks younger than this are still covered by their own delayed job.
@@ -49,6 +51,7 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
     'maintenance.ensure-partitions': async () => ({
       created: await deps.partitions.ensureAround(new Date()),
     }),
+    ...createAlarmJobHandlers({ ...deps.alarms, queues: deps.queues }),
   };
 }
 

@@ -11,6 +11,7 @@ export class JobSchedules implements OnApplicationBootstrap {
   constructor(
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
     @Inject('KPI_SWEEP_EVERY_MS') private readonly sweepEveryMs: number,
+    @Inject('ALARM_SCHEDULES') private readonly alarmEvery: { tickMs: number; scanMs: number },
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +30,22 @@ export class JobSchedules implements OnApplicationBootstrap {
         data: {},
       },
     );
-    this.logger.log('schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions');
+    await this.queues
+      .queue('alarms')
+      .upsertJobScheduler(
+        'alarms.tick',
+        { every: this.alarmEvery.tickMs },
+        { name: 'alarms.tick', data: {} },
+      );
+    await this.queues
+      .queue('alarms')
+      .upsertJobScheduler(
+        'alarms.scan-maintenance',
+        { every: this.alarmEvery.scanMs },
+        { name: 'alarms.scan-maintenance', data: {} },
+      );
+    this.logger.log(
+      'schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions, alarms.tick, alarms.scan-maintenance',
+    );
   }
 }

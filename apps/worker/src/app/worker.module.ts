@@ -2,7 +2,13 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { BullModule } from '@nestjs/bullmq';
 import { QUEUES } from '@convergent/shared-util-contracts';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
+import {
+  AlarmEngine,
+  AlarmHousekeeping,
+  MaintenanceScan,
+  NotificationDelivery,
+} from '@convergent/alarms-data-access-alarms';
 import { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
 import { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
 import type { WorkerConfig } from './worker-config';
@@ -10,18 +16,38 @@ import { assertEveryJobHandled, createJobHandlers } from './job-handlers';
 import { KpiProcessor } from './kpi.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { JobSchedules } from './job-schedules';
-import { DATABASE, JOB_HANDLERS, JOB_QUEUES } from './worker.tokens';
+import { AlarmsProcessor, NotificationsProcessor } from './alarms.processor';
+import { notificationTransports } from './notification-transports';
+import { DATABASE, JOB_HANDLERS, JOB_QUEUES, LIVE_EVENTS, NOTIFICATION_TRANSPORTS } from './worker.tokens';
 
 class WorkerResources implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+    @Inject(LIVE_EVENTS) private readonly live: LiveEventPublisher,
+    @Inject(NOTIFICATION_TRANSPORTS) private readonly transports: { close(): void },
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.transports.close();
+    await this.live.close();
     await this.queues.close();
     await this.db.close();
   }
+}
+
+const HOUR = 3_600_000;
+
+// Two days of 10-minute medians: a baseline that has seen every shift twice, and a trend long
+// enough for a stable slope; warnings look a week ahead.
+function maintenanceScanOptions(scanEveryMs: number) {
+  return {
+    windowMs: 48 * HOUR,
+    bucketMs: 600_000,
+    scanEveryMs,
+    horizonMs: 7 * 24 * HOUR,
+    quietAfterMs: 24 * HOUR,
+  };
 }
 
 @Module({})
@@ -32,10 +58,27 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         BullModule.forRoot({ connection, prefix: config.QUEUE_PREFIX }),
-        BullModule.registerQueue({ name: QUEUES.kpi }, { name: QUEUES.maintenance }),
+        BullModule.registerQueue(
+          { name: QUEUES.kpi },
+          { name: QUEUES.maintenance },
+          { name: QUEUES.alarms },
+          { name: QUEUES.notifications },
+        ),
       ],
       providers: [
         { provide: 'KPI_SWEEP_EVERY_MS', useValue: config.KPI_SWEEP_EVERY_MS },
+        {
+          provide: 'ALARM_SCHEDULES',
+          useValue: { tickMs: config.ALARM_TICK_EVERY_MS, scanMs: config.MAINTENANCE_SCAN_EVERY_MS },
+        },
+        {
+          provide: LIVE_EVENTS,
+          useFactory: () => new LiveEventPublisher(config.REDIS_URL, config.QUEUE_PREFIX),
+        },
+        {
+          provide: NOTIFICATION_TRANSPORTS,
+          useFactory: () => notificationTransports(config.SMTP_URL, config.SMTP_FROM),
+        },
         {
           provide: DATABASE,
           useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-worker' }),
@@ -43,13 +86,28 @@ export class WorkerModule {
         { provide: JOB_QUEUES, useFactory: () => new JobQueues(connection, config.QUEUE_PREFIX) },
         {
           provide: JOB_HANDLERS,
-          inject: [DATABASE, JOB_QUEUES],
-          useFactory: (db: Database, queues: JobQueues) => {
+          inject: [DATABASE, JOB_QUEUES, LIVE_EVENTS, NOTIFICATION_TRANSPORTS],
+          useFactory: (
+            db: Database,
+            queues: JobQueues,
+            live: LiveEventPublisher,
+            transports: ReturnType<typeof notificationTransports>,
+          ) => {
             const handlers = createJobHandlers({
               machineHours: new MachineHourKpiService(db),
               dirtyHours: new DirtyHoursRepository(db),
               partitions: new EventPartitionRepository(db),
               queues,
+              alarms: {
+                engine: new AlarmEngine(db),
+                housekeeping: new AlarmHousekeeping(db),
+                scan: new MaintenanceScan(db, maintenanceScanOptions(config.MAINTENANCE_SCAN_EVERY_MS)),
+                delivery: new NotificationDelivery(db, transports, config.NOTIFY_ATTEMPTS),
+                live,
+                notifyAttempts: config.NOTIFY_ATTEMPTS,
+                notifyBackoffMs: config.NOTIFY_BACKOFF_MS,
+                tickGraceMs: config.ALARM_TICK_GRACE_MS,
+              },
             });
             assertEveryJobHandled(handlers);
             return handlers;
@@ -58,6 +116,8 @@ export class WorkerModule {
         WorkerResources,
         KpiProcessor,
         MaintenanceProcessor,
+        AlarmsProcessor,
+        NotificationsProcessor,
         JobSchedules,
       ],
     };

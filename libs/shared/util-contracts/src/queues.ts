@@ -1,8 +1,12 @@
+import type { MachineState } from './machine-state';
+
 // Every queue, job name and payload in one typed map. The worker refuses to start when a job
 // name here has no processor (see apps/worker), so a new job cannot be silently dropped.
 export const QUEUES = {
   kpi: 'kpi',
   maintenance: 'maintenance',
+  alarms: 'alarms',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -13,6 +17,24 @@ export interface JobPayloads {
   'kpi.sweep-dirty': Record<string, never>;
   // Creates the event tables' daily partitions ahead of time.
   'maintenance.ensure-partitions': Record<string, never>;
+  // Alarm rules over the samples of one ingest flush (see docs/alarms.md).
+  'alarms.evaluate': { samples: AlarmSample[] };
+  // Time-based conditions (durations, no-data, escalation, delayed clear, repeats) and reminders.
+  'alarms.tick': Record<string, never>;
+  // Anomaly and trend-to-limit scan of recent telemetry into maintenance warnings.
+  'alarms.scan-maintenance': Record<string, never>;
+  // One notification to one channel; the delivery row holds the payload and the attempts.
+  'notifications.deliver': { tenantId: string; deliveryId: string };
+}
+
+// What an alarm rule sees of one machine at one instant: telemetry values and/or a machine state.
+export interface AlarmSample {
+  tenantId: string;
+  machineId: string;
+  // Epoch milliseconds.
+  ts: number;
+  values?: Record<string, number>;
+  state?: MachineState;
 }
 export type JobName = keyof JobPayloads;
 
@@ -20,6 +42,10 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'kpi.machine-hour': QUEUES.kpi,
   'kpi.sweep-dirty': QUEUES.kpi,
   'maintenance.ensure-partitions': QUEUES.maintenance,
+  'alarms.evaluate': QUEUES.alarms,
+  'alarms.tick': QUEUES.alarms,
+  'alarms.scan-maintenance': QUEUES.alarms,
+  'notifications.deliver': QUEUES.notifications,
 };
 
 // Job ids are derived from what the job computes, so enqueuing the same work twice is a no-op

@@ -32,3 +32,4 @@ export type {
   ShiftWindow,
 } from './shift-calendar';
 export { shiftWindows } from './shift-calendar';
+export { offsetMs } from './zoned-time';

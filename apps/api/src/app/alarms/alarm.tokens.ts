@@ -1,0 +1,1 @@
+export const ALARM_LIVE_EVENTS = Symbol('ALARM_LIVE_EVENTS');
