@@ -61,8 +61,9 @@ describe('edge agent against the local broker', () => {
         durations: {
           running: { minMs: 150, maxMs: 300 },
           idle: { minMs: 100, maxMs: 200 },
-          down: { minMs: 100, maxMs: 200 },
-          setup: { minMs: 100, maxMs: 200 },
+          minorStop: { minMs: 100, maxMs: 200 },
+          breakdown: { minMs: 100, maxMs: 200 },
+          changeover: { minMs: 100, maxMs: 200 },
         },
       },
       statePollMs: 50,
