@@ -18,6 +18,7 @@ import {
   type GatewayIdentityFiles,
 } from '@convergent/platform-data-access-iot';
 import { runAgent, type AgentOptions } from './agent';
+import { readStatus } from './status-file';
 
 // The agent against a real broker of its own: what the backend receives must pass the contracts.
 jest.setTimeout(30_000);
@@ -254,9 +255,22 @@ describe('edge agent against the local broker', () => {
     expect(presenceOf().find((message) => message.status === 'offline')?.ts).toBeUndefined();
   });
 
-  it('fails to start with a clear message when the broker cannot be reached', async () => {
-    await expect(
-      runAgent({ ...options(), endpoint: { host: '127.0.0.1', port: 1 }, connectTimeoutMs: 1_000 }),
-    ).rejects.toThrow(/^cannot reach the broker at 127\.0\.0\.1:1: /);
+  it('keeps reading its machines into the on-disk buffer while the broker cannot be reached, and says so', async () => {
+    const dataDir = join(stateDir, 'agent-offline');
+    const agent = await runAgent({
+      ...options(),
+      endpoint: { host: '127.0.0.1', port: 1 },
+      connectTimeoutMs: 500,
+      dataDir,
+    });
+    try {
+      await waitFor(() => (readStatus(dataDir)?.buffer.depth ?? 0) > 2, 'messages to be buffered');
+      const status = readStatus(dataDir);
+      expect(status?.connection).toMatchObject({ state: 'unreachable', endpoint: '127.0.0.1:1' });
+      expect(status?.connection.lastError).toMatch(/cannot reach the broker at 127\.0\.0\.1:1/);
+      expect(status?.machines.map((machine) => machine.key)).toEqual(['press-1', 'press-2']);
+    } finally {
+      await agent.stop();
+    }
   });
 });

@@ -43,6 +43,8 @@ function episodeOf(change: SimulatedStateChange): Episode {
       return 'changeover';
     case 'down':
       return MINOR_STOPS.includes(change.reason ?? '') ? 'minorStop' : 'breakdown';
+    case 'planned_stop':
+      throw new Error('a simulator never reports planned_stop');
   }
 }
 

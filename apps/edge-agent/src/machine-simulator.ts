@@ -43,7 +43,8 @@ export interface MachineSimulatorOptions {
 
 export interface SimulatedStateChange {
   ts: number;
-  state: SimulatedState;
+  // A simulator says one of SIMULATED_STATES; a connector's state rule may also say planned_stop.
+  state: MachineState;
   reason?: string;
 }
 

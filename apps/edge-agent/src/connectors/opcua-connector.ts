@@ -11,21 +11,12 @@ import {
   type DataValue,
 } from 'node-opcua';
 import { describeError, type Connector, type ConnectorHealth } from './connector';
+import type { OpcuaSecurityMode, OpcuaSecurityPolicy } from './opcua-options';
 
 // OPC UA: one client session per machine with one subscription holding a monitored item per tag,
 // so the server pushes changes instead of being polled. The client reconnects by itself with
 // back-off and re-establishes the session and the subscription with all its monitored items, so
 // a PLC restart needs nothing from the technician.
-
-export const OPCUA_SECURITY_MODES = ['None', 'Sign', 'SignAndEncrypt'] as const;
-export type OpcuaSecurityMode = (typeof OPCUA_SECURITY_MODES)[number];
-export const OPCUA_SECURITY_POLICIES = [
-  'None',
-  'Basic256Sha256',
-  'Aes128_Sha256_RsaOaep',
-  'Aes256_Sha256_RsaPss',
-] as const;
-export type OpcuaSecurityPolicy = (typeof OPCUA_SECURITY_POLICIES)[number];
 
 export interface OpcuaTag {
   name: string;
