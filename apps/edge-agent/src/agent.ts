@@ -252,7 +252,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
         };
         log.warn({ reason, retryInMs: delayMs }, 'cannot connect; buffering on disk and trying again');
         await sleep(delayMs, () => stopped);
-        delayMs = Math.min(delayMs * 2, refused ? 300_000 : 30_000);
+        delayMs = Math.min(delayMs * 2, refused ? 300_000 : 10_000);
       }
     }
   }
