@@ -12,11 +12,11 @@ import {
 } from '@convergent/platform-data-access-iot';
 import { parseEndpoint } from './agent-config';
 
-// `edge-agent provision`: turns a gateway holding only the shared claim certificate into a
+// `convergent-edge provision`: turns a gateway holding only the shared claim certificate into a
 // gateway with its own identity. The key pair is made here and never leaves the gateway; only the
 // CSR and the claim token cross the broker.
 
-export const PROVISION_USAGE = `Usage: edge-agent provision --endpoint <host:port> --token <claim token> --thing <name> [options]
+export const PROVISION_USAGE = `Usage: convergent-edge provision --endpoint <host:port> --token <claim token> --thing <name> [options]
 
 Gives this gateway its own certificate, using the claim token from the Convergent portal.
 
@@ -149,6 +149,33 @@ export async function provisionGateway(options: ProvisionOptions): Promise<Provi
   }
   await writePrivate(output.configPath, `${JSON.stringify(config, null, 2)}\n`);
   return output;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  delayMs: number;
+  onRetry?: (message: string) => void;
+}
+
+// A broker that cannot be reached yet (network still coming up, firewall being opened) is worth a
+// few more tries; a refusal (wrong token, expired claim) is not.
+export async function provisionWithRetry(
+  options: ProvisionOptions,
+  retry: RetryPolicy,
+): Promise<ProvisionOutput> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await provisionGateway(options);
+    } catch (error) {
+      const unreachable = error instanceof MqttConnectError && error.code === 'unreachable';
+      if (!unreachable || attempt >= retry.attempts) throw error;
+      const delayMs = retry.delayMs * attempt;
+      retry.onRetry?.(
+        `Cannot reach the broker at ${options.endpoint.host}:${options.endpoint.port} yet; trying again in ${Math.round(delayMs / 1000)} s (attempt ${attempt + 1} of ${retry.attempts}).`,
+      );
+      await new Promise((wake) => setTimeout(wake, delayMs));
+    }
+  }
 }
 
 // What a technician reads when provisioning fails: what happened and what to do next.
