@@ -1,6 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, statSync, statfsSync } from 'node:fs';
-import { connect as connectTcp } from 'node:net';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { AgentConfig } from './agent-config';
 import { simulatedMachine, type MachineSpec } from './machine-config';
@@ -152,8 +152,8 @@ async function checkBroker(config: AgentConfig, timeoutMs: number): Promise<Doct
   const name = 'broker';
   try {
     const ca = config.caPath === undefined ? undefined : readFileSync(config.caPath);
-    await new Promise<void>((resolve, reject) => {
-      const socket = connectTls({
+    await answers(
+      connectTls({
         host: config.endpoint.host,
         port: config.endpoint.port,
         servername: config.endpoint.host,
@@ -161,17 +161,10 @@ async function checkBroker(config: AgentConfig, timeoutMs: number): Promise<Doct
         key: readFileSync(config.keyPath),
         ...(ca !== undefined ? { ca } : {}),
         timeout: timeoutMs,
-      });
-      socket.once('secureConnect', () => {
-        socket.end();
-        resolve();
-      });
-      socket.once('timeout', () => {
-        socket.destroy();
-        reject(new Error(`no answer within ${timeoutMs} ms`));
-      });
-      socket.once('error', reject);
-    });
+      }),
+      'secureConnect',
+      timeoutMs,
+    );
     return { name, outcome: 'ok', detail: `${endpoint} answers and accepts the TLS handshake` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -197,18 +190,7 @@ async function checkMachine(machine: MachineSpec, timeoutMs: number): Promise<Do
       ? { host: source.host, port: source.port }
       : parseOpcuaEndpoint(source.endpointUrl);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const socket = connectTcp({ host, port, timeout: timeoutMs });
-      socket.once('connect', () => {
-        socket.end();
-        resolve();
-      });
-      socket.once('timeout', () => {
-        socket.destroy();
-        reject(new Error(`no answer within ${timeoutMs} ms`));
-      });
-      socket.once('error', reject);
-    });
+    await answers(connectTcp({ host, port, timeout: timeoutMs }), 'connect', timeoutMs);
     return {
       name,
       outcome: 'ok',
@@ -248,6 +230,21 @@ function checkDisk(config: AgentConfig, minFreeBytes: number): DoctorCheck {
       fix: `make it writable by the agent's user: chown -R convergent-edge ${config.dataDir}`,
     };
   }
+}
+
+// Resolves when the socket reaches `event` (connected, or TLS handshake done), then closes it.
+function answers(socket: Socket, event: 'connect' | 'secureConnect', timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    socket.once(event, () => {
+      socket.end();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    });
+    socket.once('error', reject);
+  });
 }
 
 function parseOpcuaEndpoint(url: string): { host: string; port: number } {
