@@ -8,6 +8,7 @@ import {
   ingestSubscriptionFilters,
   parseDeviceTopic,
   presenceMessageSchema,
+  reportedConfigMessageSchema,
   stateMessageSchema,
 } from '@convergent/shared-util-contracts';
 import {
@@ -253,6 +254,60 @@ describe('edge agent against the local broker', () => {
     await waitFor(() => presenceOf().some((message) => message.status === 'offline'), 'the last will');
     // The will was written at connect time: no timestamp, the broker's receipt time is the truth.
     expect(presenceOf().find((message) => message.status === 'offline')?.ts).toBeUndefined();
+  });
+
+  it('applies a desired configuration from the cloud without a restart, reports it, and refuses an invalid one', async () => {
+    received.length = 0;
+    const dataDir = join(stateDir, 'agent-desired');
+    const desiredTopic = 'cvg/gateway-sim-1/config/desired';
+    await backend.subscribe([{ topic: 'cvg/gateway-sim-1/config/reported', qos: 1 }]);
+    const reports = () =>
+      ofChannel('config/reported').map((message) => reportedConfigMessageSchema.parse(message.body));
+    const agent = await runAgent(options({ dataDir }));
+    await waitFor(() => ofMachine('state', 'press-1').length > 0, 'the local machines');
+    await waitFor(() => reports().some((report) => report.version === 0), 'the local configuration reported');
+
+    await backend.publish(
+      desiredTopic,
+      JSON.stringify({ v: 1, version: 1, config: { machines: ['press-9'] } }),
+      1,
+    );
+    await waitFor(() => reports().some((report) => report.version === 1), 'version 1 reported');
+    expect(reports().find((report) => report.version === 1)?.status).toBe('applied');
+    const appliedAt = received.length;
+    await waitFor(() => ofMachine('state', 'press-9').length > 0, 'the new machine');
+    // The old machines are gone, and the connection stayed up: one "online".
+    expect(
+      received
+        .slice(appliedAt + 1)
+        .some((message) => (message.body as { machine?: string }).machine === 'press-1'),
+    ).toBe(false);
+    expect(ofChannel('presence')).toHaveLength(1);
+
+    await backend.publish(
+      desiredTopic,
+      JSON.stringify({
+        v: 1,
+        version: 2,
+        config: { machines: [{ key: 'lathe-1', source: { kind: 'modbus', tags: [] } }] },
+      }),
+      1,
+    );
+    await waitFor(() => reports().some((report) => report.version === 2), 'version 2 reported');
+    const rejected = reports().find((report) => report.version === 2);
+    expect(rejected?.status).toBe('rejected');
+    expect(rejected?.error).toMatch(/config\.machines\.0\.source\.host: required: the PLC address/);
+    const before = ofMachine('state', 'press-9').length;
+    await waitFor(
+      () => ofMachine('state', 'press-9').length > before,
+      'the previous configuration still running',
+    );
+    await agent.stop();
+
+    // Kept on disk: a restart comes back with the cloud's machines.
+    const again = await runAgent(options({ dataDir }));
+    expect(again.machines).toEqual(['press-9']);
+    await again.stop();
   });
 
   it('keeps reading its machines into the on-disk buffer while the broker cannot be reached, and says so', async () => {

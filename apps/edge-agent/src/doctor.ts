@@ -1,6 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, statSync, statfsSync } from 'node:fs';
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { AgentConfig } from './agent-config';
 import { simulatedMachine, type MachineSpec } from './machine-config';
@@ -156,7 +156,7 @@ async function checkBroker(config: AgentConfig, timeoutMs: number): Promise<Doct
       connectTls({
         host: config.endpoint.host,
         port: config.endpoint.port,
-        servername: config.endpoint.host,
+        ...(isIP(config.endpoint.host) === 0 ? { servername: config.endpoint.host } : {}),
         cert: readFileSync(config.certPath),
         key: readFileSync(config.keyPath),
         ...(ca !== undefined ? { ca } : {}),

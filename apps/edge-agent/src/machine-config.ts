@@ -32,7 +32,9 @@ const modbusTagSchema = z.strictObject({
 
 const opcuaTagSchema = z.strictObject({
   ...tagTiming,
-  nodeId: z.string().min(1, 'required: the node id, e.g. ns=1;s=Spindle.Speed'),
+  nodeId: z
+    .string({ error: 'required: the node id, e.g. ns=1;s=Spindle.Speed' })
+    .min(1, 'required: the node id, e.g. ns=1;s=Spindle.Speed'),
 });
 
 const simulatorSource = z.strictObject({
@@ -48,7 +50,7 @@ const simulatorSource = z.strictObject({
 
 const modbusSource = z.strictObject({
   kind: z.literal('modbus'),
-  host: z.string().min(1, 'required: the PLC address'),
+  host: z.string({ error: 'required: the PLC address' }).min(1, 'required: the PLC address'),
   port: z.number().int().min(1).max(65_535).default(502),
   unitId: z.number().int().min(0).max(255).default(1),
   timeoutMs: z.number().int().min(100).max(60_000).default(2_000),
@@ -57,7 +59,9 @@ const modbusSource = z.strictObject({
 
 const opcuaSource = z.strictObject({
   kind: z.literal('opcua'),
-  endpointUrl: z.string().regex(/^opc\.tcp:\/\/.+/, 'an opc.tcp:// address, e.g. opc.tcp://10.0.0.5:4840'),
+  endpointUrl: z
+    .string({ error: 'required: the server address, e.g. opc.tcp://10.0.0.5:4840' })
+    .regex(/^opc\.tcp:\/\/.+/, 'an opc.tcp:// address, e.g. opc.tcp://10.0.0.5:4840'),
   securityMode: z.enum(OPCUA_SECURITY_MODES).default('None'),
   securityPolicy: z.enum(OPCUA_SECURITY_POLICIES).default('None'),
   acceptUnknownServerCertificate: z.boolean().default(false),

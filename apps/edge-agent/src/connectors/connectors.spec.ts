@@ -133,6 +133,7 @@ describe('machine connectors into published messages', () => {
       browseName: 'SpindleSpeed',
       nodeId: 's=Press.SpindleSpeed',
       dataType: 'Double',
+      minimumSamplingInterval: 100,
       value: { get: () => new Variant({ dataType: DataType.Double, value: opcuaSpeed }) },
     });
     await opcua.start();
