@@ -139,7 +139,6 @@ async function provision(argv: string[]): Promise<number> {
   );
   try {
     const output = await provisionWithRetry(options, {
-      attempts: 5,
       delayMs: 5_000,
       onRetry: (message) => process.stdout.write(`${message}\n`),
     });

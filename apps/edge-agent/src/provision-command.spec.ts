@@ -122,6 +122,7 @@ describe('edge-agent provision', () => {
       template: 'convergent-gateway',
       outDir: join(stateDir, 'out', thing),
       timeoutMs: 5000,
+      attempts: 1,
     };
   }
 
@@ -158,10 +159,9 @@ describe('edge-agent provision', () => {
 
   it('retries a broker that is down, telling the technician, then says what to check', async () => {
     const closed = await findFreePort();
-    const opts = { ...options(GOOD, 'gw-retry', closed), timeoutMs: 1000 };
+    const opts = { ...options(GOOD, 'gw-retry', closed), timeoutMs: 1000, attempts: 3 };
     const said: string[] = [];
     const error = await provisionWithRetry(opts, {
-      attempts: 3,
       delayMs: 100,
       onRetry: (message) => said.push(message),
     }).catch((caught: unknown) => caught);
@@ -174,11 +174,13 @@ describe('edge-agent provision', () => {
 
   it('does not retry a refused token', async () => {
     const said: string[] = [];
-    const error = await provisionWithRetry(options('cvgc_expired', 'gw-no-retry'), {
-      attempts: 3,
-      delayMs: 100,
-      onRetry: (message) => said.push(message),
-    }).catch((caught: unknown) => caught);
+    const error = await provisionWithRetry(
+      { ...options('cvgc_expired', 'gw-no-retry'), attempts: 3 },
+      {
+        delayMs: 100,
+        onRetry: (message) => said.push(message),
+      },
+    ).catch((caught: unknown) => caught);
     expect(said).toEqual([]);
     expect(explainProvisioningFailure(error, options('cvgc_expired', 'x'))).toMatch(/expired/);
   });

@@ -30,6 +30,8 @@ Options:
   --serial <number>      this gateway's serial number, if the claim names one
   --template <name>      provisioning template (default ${DEFAULT_PROVISIONING_TEMPLATE})
   --out <dir>            where to write cert.pem, key.pem and agent.json
+  --attempts <n>         tries while the broker cannot be reached, 1-20 (default 5)
+  --wait-seconds <s>     how long each try waits for the broker, 1-120 (default 15)
   -h, --help             show this help
 `;
 
@@ -44,6 +46,8 @@ export interface ProvisionOptions {
   template: string;
   outDir: string;
   timeoutMs?: number;
+  // Tries while the broker cannot be reached.
+  attempts: number;
 }
 
 export interface ProvisionOutput {
@@ -69,6 +73,8 @@ export function parseProvisionArgs(argv: string[], cwd = process.cwd()): Provisi
       thing: { type: 'string' },
       serial: { type: 'string' },
       template: { type: 'string' },
+      attempts: { type: 'string' },
+      'wait-seconds': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -84,6 +90,8 @@ export function parseProvisionArgs(argv: string[], cwd = process.cwd()): Provisi
     throw new ProvisionUsageError(`--endpoint: "${values.endpoint}" is not host:port (e.g. localhost:8883)`);
   const thing = values.thing ?? '';
   if (!isValidThingName(thing)) throw new ProvisionUsageError('--thing: use 1-128 of A-Z a-z 0-9 : _ -');
+  const attempts = wholeNumber(values.attempts, '--attempts', 5, 1, 20);
+  const waitSeconds = wholeNumber(values['wait-seconds'], '--wait-seconds', 15, 1, 120);
   const options: ProvisionOptions = {
     endpoint,
     claimCertPath: resolve(cwd, values['claim-cert'] ?? ''),
@@ -92,10 +100,26 @@ export function parseProvisionArgs(argv: string[], cwd = process.cwd()): Provisi
     thing,
     template: values.template ?? DEFAULT_PROVISIONING_TEMPLATE,
     outDir: resolve(cwd, values.out ?? ''),
+    attempts,
+    timeoutMs: waitSeconds * 1000,
   };
   if (values.ca !== undefined) options.caPath = resolve(cwd, values.ca);
   if (values.serial !== undefined && values.serial.trim() !== '') options.serial = values.serial.trim();
   return options;
+}
+
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new ProvisionUsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
+  return number;
 }
 
 export async function provisionGateway(options: ProvisionOptions): Promise<ProvisionOutput> {
@@ -118,7 +142,7 @@ export async function provisionGateway(options: ProvisionOptions): Promise<Provi
       claimToken: options.token,
       thingName: options.thing,
       templateName: options.template,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: Math.max(options.timeoutMs ?? 30_000, 30_000),
     };
     identity = await provisionByClaim(
       connection,
@@ -152,7 +176,6 @@ export async function provisionGateway(options: ProvisionOptions): Promise<Provi
 }
 
 export interface RetryPolicy {
-  attempts: number;
   delayMs: number;
   onRetry?: (message: string) => void;
 }
@@ -168,10 +191,10 @@ export async function provisionWithRetry(
       return await provisionGateway(options);
     } catch (error) {
       const unreachable = error instanceof MqttConnectError && error.code === 'unreachable';
-      if (!unreachable || attempt >= retry.attempts) throw error;
+      if (!unreachable || attempt >= options.attempts) throw error;
       const delayMs = retry.delayMs * attempt;
       retry.onRetry?.(
-        `Cannot reach the broker at ${options.endpoint.host}:${options.endpoint.port} yet; trying again in ${Math.round(delayMs / 1000)} s (attempt ${attempt + 1} of ${retry.attempts}).`,
+        `Cannot reach the broker at ${options.endpoint.host}:${options.endpoint.port} yet; trying again in ${Math.round(delayMs / 1000)} s (attempt ${attempt + 1} of ${options.attempts}).`,
       );
       await new Promise((wake) => setTimeout(wake, delayMs));
     }
