@@ -209,6 +209,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   const refreshStatus = (): void => {
     const stats = publisher.stats();
     status.updatedAt = now();
+    messageLog.persistCommit();
     status.buffer = messageLog.stats();
     status.published = stats.published;
     if (stats.lastPublishAt !== undefined) status.lastPublishAt = stats.lastPublishAt;

@@ -39,6 +39,9 @@ export interface MessageLogOptions {
   maxBytes?: number;
   segmentBytes?: number;
   fsync?: FsyncPolicy;
+  // The commit file is rewritten at most this often (and on close): a write per acknowledgement
+  // would wear out flash; a crash in between only re-sends what the cloud de-duplicates.
+  commitWriteIntervalMs?: number;
   now?: () => number;
 }
 
@@ -73,6 +76,9 @@ export class MessageLog {
   private committed = 0;
   private dropped = 0;
   private lastSync = 0;
+  private lastCommitWrite = 0;
+  private writtenCommit = -1;
+  private readonly commitWriteIntervalMs: number;
   private dirty = false;
   private readonly maxBytes: number;
   private readonly segmentBytes: number;
@@ -90,6 +96,7 @@ export class MessageLog {
       throw new RangeError('maxBytes must hold at least two segments');
     this.fsyncPolicy = options.fsync ?? 'always';
     this.now = options.now ?? Date.now;
+    this.commitWriteIntervalMs = options.commitWriteIntervalMs ?? 1_000;
     this.commitPath = join(dir, 'commit.json');
   }
 
@@ -171,7 +178,12 @@ export class MessageLog {
       unlinkSync(first.path);
       this.segments.shift();
     }
-    this.writeCommit();
+    if (this.now() - this.lastCommitWrite >= this.commitWriteIntervalMs) this.writeCommit();
+  }
+
+  // Writes the commit file if acknowledgements arrived since it was last written.
+  persistCommit(): void {
+    if (this.commitDirty()) this.writeCommit();
   }
 
   // Forces appended records to disk (used on shutdown whatever the policy).
@@ -241,7 +253,13 @@ export class MessageLog {
     this.dropped = parsed.dropped as number;
   }
 
+  private commitDirty(): boolean {
+    return this.committed !== this.writtenCommit;
+  }
+
   private writeCommit(): void {
+    this.lastCommitWrite = this.now();
+    this.writtenCommit = this.committed;
     const temporary = `${this.commitPath}.tmp`;
     writeFileSync(temporary, JSON.stringify({ committed: this.committed, dropped: this.dropped }), {
       mode: 0o600,
