@@ -28,6 +28,7 @@ import {
 import { runAgent, type AgentHandle } from '../agent';
 import { machineSpecSchema } from '../machine-config';
 import { encodeRegisters } from '../signals/register-codec';
+import { readStatus } from '../status-file';
 
 // Done means: values read through the connectors from real servers (modbus-serial's ServerTCP,
 // node-opcua's OPCUAServer, in this process) end up in the messages the cloud receives.
@@ -77,6 +78,50 @@ describe('machine connectors into published messages', () => {
       .filter((message) => message.channel === 'counts' && message.body.machine === machine)
       .flatMap((message) => countMessageSchema.parse(message.body).counts);
 
+  let modbusPort: number;
+  let opcuaPort: number;
+
+  async function startModbusServer(): Promise<ServerTCP> {
+    const server = new ServerTCP(
+      {
+        getHoldingRegister: (address: number) => holding.get(address) ?? 0,
+        getInputRegister: (address: number) => input.get(address) ?? 0,
+        getCoil: (address: number) => coils.get(address) ?? false,
+      },
+      { host: '127.0.0.1', port: modbusPort, unitID: 7 },
+    );
+    await new Promise<void>((resolve) => server.on('initialized', () => resolve()));
+    return server;
+  }
+
+  // A fresh server process as far as the client can tell: new sessions, no subscriptions.
+  async function startOpcuaServer(): Promise<OPCUAServer> {
+    const server = new OPCUAServer({
+      port: opcuaPort,
+      serverCertificateManager: new OPCUACertificateManager({
+        rootFolder: join(dir, 'opcua-server-pki'),
+        automaticallyAcceptUnknownCertificate: true,
+      }),
+      securityModes: [MessageSecurityMode.SignAndEncrypt],
+      securityPolicies: [SecurityPolicy.Basic256Sha256],
+    });
+    await server.initialize();
+    const addressSpace = server.engine.addressSpace;
+    if (addressSpace === null) throw new Error('the OPC UA server has no address space');
+    const namespace = addressSpace.getOwnNamespace();
+    const press = namespace.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: 'Press' });
+    namespace.addVariable({
+      componentOf: press,
+      browseName: 'SpindleSpeed',
+      nodeId: 's=Press.SpindleSpeed',
+      dataType: 'Double',
+      minimumSamplingInterval: 100,
+      value: { get: () => new Variant({ dataType: DataType.Double, value: opcuaSpeed }) },
+    });
+    await server.start();
+    return server;
+  }
+
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cvg-edge-connectors-'));
     broker = await startBroker(join(dir, 'broker'), { port: 0 });
@@ -102,41 +147,10 @@ describe('machine connectors into published messages', () => {
     await backend.start();
     await backend.subscribe(ingestSubscriptionFilters().map((topic) => ({ topic, qos: 1 as const })));
 
-    const modbusPort = await findFreePort();
-    modbus = new ServerTCP(
-      {
-        getHoldingRegister: (address: number) => holding.get(address) ?? 0,
-        getInputRegister: (address: number) => input.get(address) ?? 0,
-        getCoil: (address: number) => coils.get(address) ?? false,
-      },
-      { host: '127.0.0.1', port: modbusPort, unitID: 7 },
-    );
-    await new Promise<void>((resolve) => modbus.on('initialized', () => resolve()));
-
-    const opcuaPort = await findFreePort();
-    opcua = new OPCUAServer({
-      port: opcuaPort,
-      serverCertificateManager: new OPCUACertificateManager({
-        rootFolder: join(dir, 'opcua-server-pki'),
-        automaticallyAcceptUnknownCertificate: true,
-      }),
-      securityModes: [MessageSecurityMode.SignAndEncrypt],
-      securityPolicies: [SecurityPolicy.Basic256Sha256],
-    });
-    await opcua.initialize();
-    const addressSpace = opcua.engine.addressSpace;
-    if (addressSpace === null) throw new Error('the OPC UA server has no address space');
-    const namespace = addressSpace.getOwnNamespace();
-    const press = namespace.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: 'Press' });
-    namespace.addVariable({
-      componentOf: press,
-      browseName: 'SpindleSpeed',
-      nodeId: 's=Press.SpindleSpeed',
-      dataType: 'Double',
-      minimumSamplingInterval: 100,
-      value: { get: () => new Variant({ dataType: DataType.Double, value: opcuaSpeed }) },
-    });
-    await opcua.start();
+    modbusPort = await findFreePort();
+    modbus = await startModbusServer();
+    opcuaPort = await findFreePort();
+    opcua = await startOpcuaServer();
 
     const identity = await issueLocalGatewayIdentity(join(dir, 'broker'), 'gw-connectors');
     // Big-endian float in little word order (CDAB), a scaled int16 and a 32-bit part counter.
@@ -232,5 +246,28 @@ describe('machine connectors into published messages', () => {
     opcuaSpeed = 0;
     await waitFor(() => points('mill-opcua').find((point) => point.value === 0), 'the changed OPC UA value');
     await waitFor(() => states('mill-opcua').find((event) => event.state === 'idle'), 'idle');
+  });
+
+  it('keeps reading after both controllers restart: Modbus reconnects, the OPC UA subscription comes back', async () => {
+    await new Promise<void>((resolve) => modbus.close(() => resolve()));
+    await opcua.shutdown(0);
+    await waitFor(() => {
+      const machines = readStatus(join(dir, 'agent'))?.machines ?? [];
+      return machines.every((machine) => machine.status === 'unreachable') ? machines : undefined;
+    }, 'both machines reported unreachable');
+    setHolding(0, encodeRegisters(999.5, { type: 'float32', wordOrder: 'little' }));
+    opcuaSpeed = 777;
+    modbus = await startModbusServer();
+    opcua = await startOpcuaServer();
+    await waitFor(
+      () => points('lathe-modbus').find((point) => point.value === 999.5),
+      'Modbus values again',
+      40_000,
+    );
+    await waitFor(
+      () => points('mill-opcua').find((point) => point.value === 777),
+      'OPC UA values again',
+      40_000,
+    );
   });
 });
