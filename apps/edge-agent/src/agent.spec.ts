@@ -20,6 +20,7 @@ import {
 } from '@convergent/platform-data-access-iot';
 import { runAgent, type AgentOptions } from './agent';
 import { readStatus } from './status-file';
+import { cloudConnection } from './testing/cloud-connection';
 
 // The agent against a real broker of its own: what the backend receives must pass the contracts.
 jest.setTimeout(30_000);
@@ -84,17 +85,7 @@ describe('edge agent against the local broker', () => {
     stateDir = await mkdtemp(join(tmpdir(), 'cvg-agent-'));
     broker = await startBroker(join(stateDir, 'broker'), { port: 0 });
     identity = await issueLocalGatewayIdentity(join(stateDir, 'broker'), 'gateway-sim-1');
-    backend = new MqttConnection({
-      host: broker.host,
-      port: broker.port,
-      clientId: 'ingest-agent-test',
-      backend: true,
-      tls: {
-        certPath: broker.pki.backendCertPath,
-        keyPath: broker.pki.backendKeyPath,
-        caPath: broker.pki.caCertPath,
-      },
-    });
+    backend = cloudConnection(broker, 'ingest-agent-test');
     backend.onMessage((topic, payload) => {
       const parsed = parseDeviceTopic(topic);
       if (parsed !== null) {

@@ -104,9 +104,9 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   });
 
   // Live-only messages (presence, configuration reports) are not worth replaying after an outage.
-  const publishLive = (topic: string, message: object): void => {
-    if (!transport.isConnected) return;
-    transport
+  const publishLive = (topic: string, message: object): Promise<void> => {
+    if (!transport.isConnected) return Promise.resolve();
+    return transport
       .publish(topic, JSON.stringify(message))
       .catch((error: unknown) => log.warn({ err: error, topic }, 'publish failed'));
   };
@@ -189,7 +189,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     }
   };
   const report = (outcome: { version: number; status: 'applied' | 'rejected'; error?: string }): void =>
-    publishLive(
+    void publishLive(
       deviceTopic(options.thing, 'config/reported'),
       reportedConfigMessageSchema.parse({ v: PROTOCOL_VERSION, ...outcome, ts: now() }),
     );
@@ -301,7 +301,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   function onConnected(): void {
     status.connection = { state: 'connected', endpoint: status.connection.endpoint, since: now() };
     log.info({ endpoint: status.connection.endpoint, backlog: messageLog.stats().depth }, 'connected');
-    publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('online'), ts: now() }));
+    void publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('online'), ts: now() }));
     report({ version: machines.version, status: 'applied' });
     publisher.pump();
   }
@@ -331,7 +331,11 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
         await stopMachines();
         if (transport.isConnected) {
           await publisher.drain(DRAIN_ON_STOP_MS);
-          publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('offline'), ts: now() }));
+          // The goodbye must be out before the connection closes, or the cloud waits for the will.
+          await withTimeout(
+            publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('offline'), ts: now() })),
+            DRAIN_ON_STOP_MS,
+          );
         }
         publisher.stop();
         await connecting;
@@ -392,6 +396,12 @@ function toMessage(
 
 function presence(status: PresenceMessage['status']): PresenceMessage {
   return { v: PROTOCOL_VERSION, status, agentVersion: AGENT_VERSION };
+}
+
+async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 async function sleep(ms: number, cancelled: () => boolean): Promise<void> {

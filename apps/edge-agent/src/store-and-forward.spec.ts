@@ -16,6 +16,7 @@ import {
   type BrokerHandle,
 } from '@convergent/platform-data-access-iot';
 import { readStatus } from './status-file';
+import { cloudConnection } from './testing/cloud-connection';
 
 // Done means: the broker stops for 30 seconds while the simulator produces data, the agent is
 // killed (SIGKILL) and restarted once during the outage; after recovery the cloud has every point
@@ -76,19 +77,10 @@ describe('store-and-forward through a broker outage and an agent crash', () => {
     broker = await startBroker(brokerDir, { port: 0 });
     // A persistent session, as ingest has: what the gateway publishes while this subscriber is
     // still reconnecting after the broker's restart is kept for it.
-    backend = new MqttConnection({
-      host: broker.host,
-      port: broker.port,
-      clientId: 'outage-test-cloud',
-      backend: true,
+    backend = cloudConnection(broker, 'outage-test-cloud', {
       cleanStart: false,
       sessionExpiryIntervalSeconds: 3600,
       reconnect: { minDelayMs: 200, maxDelayMs: 1_000 },
-      tls: {
-        certPath: broker.pki.backendCertPath,
-        keyPath: broker.pki.backendKeyPath,
-        caPath: broker.pki.caCertPath,
-      },
     });
     backend.onMessage((topic, payload) => {
       const parsed = parseDeviceTopic(topic);

@@ -29,6 +29,7 @@ import { runAgent, type AgentHandle } from '../agent';
 import { machineSpecSchema } from '../machine-config';
 import { encodeRegisters } from '../signals/register-codec';
 import { readStatus } from '../status-file';
+import { cloudConnection } from '../testing/cloud-connection';
 
 // Done means: values read through the connectors from real servers (modbus-serial's ServerTCP,
 // node-opcua's OPCUAServer, in this process) end up in the messages the cloud receives.
@@ -125,17 +126,7 @@ describe('machine connectors into published messages', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cvg-edge-connectors-'));
     broker = await startBroker(join(dir, 'broker'), { port: 0 });
-    backend = new MqttConnection({
-      host: broker.host,
-      port: broker.port,
-      clientId: 'connectors-test-backend',
-      backend: true,
-      tls: {
-        certPath: broker.pki.backendCertPath,
-        keyPath: broker.pki.backendKeyPath,
-        caPath: broker.pki.caCertPath,
-      },
-    });
+    backend = cloudConnection(broker, 'connectors-test-backend');
     backend.onMessage((topic, payload) => {
       const parsed = parseDeviceTopic(topic);
       if (parsed !== null)
