@@ -207,4 +207,26 @@ describe('agent configuration', () => {
     expect(problemsOf({ config: file })).toMatch(new RegExp(`^cannot read the configuration file ${file}: `));
     expect(problemsOf({ config: join(dir, 'missing.json') })).toContain('missing.json');
   });
+
+  it('names a bad field of a machine given as an object by its position, key and field', async () => {
+    const file = join(dir, 'machines.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...FLAGS,
+        machine: undefined,
+        machines: [
+          'press-1',
+          {
+            key: 'lathe-1',
+            source: { kind: 'modbus', port: 70000, tags: [{ name: 'speed', area: 'holdings', address: 1 }] },
+          },
+        ],
+      }),
+    );
+    const message = problemsOf({ config: file });
+    expect(message).toContain('machines[1] "lathe-1" source.host: required: the PLC address');
+    expect(message).toContain('machines[1] "lathe-1" source.port: a port is 1-65535');
+    expect(message).toContain('machines[1] "lathe-1" source.tags.0.area: one of holding, input, coil');
+  });
 });

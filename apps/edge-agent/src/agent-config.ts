@@ -249,8 +249,9 @@ function parseInput(
     const [key, index] = issue.path;
     if (!(typeof key === 'string' && key in FLAGS)) return `${issue.path.join('.')}: ${issue.message}`;
     // One bad entry of a list: name it by its value, which is what the user typed.
-    const item = typeof index === 'number' ? listItem(input[key], index) : '';
-    return `${label(key as ConfigKey)}${item}: ${issue.message}`;
+    const item = typeof index === 'number' ? listItem(input[key], index, issue.path.slice(2)) : '';
+    // A machine written as an object exists only in a file: its field name is what to look for.
+    return `${item.startsWith('[') ? key : label(key as ConfigKey)}${item}: ${issue.message}`;
   });
   throw new AgentConfigError(`invalid configuration (${source}):\n  ${problems.join('\n  ')}`);
 }
@@ -274,9 +275,14 @@ function toAgentConfig(input: z.infer<typeof agentConfigInputSchema>, cwd: strin
   return config;
 }
 
-function listItem(list: unknown, index: number): string {
+// A plain entry by its value; a machine given as an object by its position, key and the field.
+function listItem(list: unknown, index: number, field: PropertyKey[]): string {
   const value: unknown = Array.isArray(list) ? list[index] : undefined;
-  return value === undefined ? '' : ` ${JSON.stringify(value)}`;
+  if (value === undefined) return '';
+  if (typeof value !== 'object' || value === null) return ` ${JSON.stringify(value)}`;
+  const key = (value as { key?: unknown }).key;
+  const name = typeof key === 'string' ? ` "${key}"` : '';
+  return `[${index}]${name}${field.length > 0 ? ` ${field.map(String).join('.')}` : ''}`;
 }
 
 // A flag that should be a number but is not stays a string, so the schema names the flag.

@@ -51,9 +51,9 @@ const simulatorSource = z.strictObject({
 const modbusSource = z.strictObject({
   kind: z.literal('modbus'),
   host: z.string({ error: 'required: the PLC address' }).min(1, 'required: the PLC address'),
-  port: z.number().int().min(1).max(65_535).default(502),
-  unitId: z.number().int().min(0).max(255).default(1),
-  timeoutMs: z.number().int().min(100).max(60_000).default(2_000),
+  port: z.number().int().min(1, 'a port is 1-65535').max(65_535, 'a port is 1-65535').default(502),
+  unitId: z.number().int().min(0, 'a unit id is 0-255').max(255, 'a unit id is 0-255').default(1),
+  timeoutMs: z.number().int().min(100, 'at least 100 ms').max(60_000, 'at most 60000 ms').default(2_000),
   tags: z.array(modbusTagSchema).min(1, 'list at least one tag'),
 });
 
