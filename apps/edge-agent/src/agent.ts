@@ -63,7 +63,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   if (!(options.stateHeartbeatMs > 0)) throw new RangeError('stateHeartbeatMs must be positive');
   const seed = options.seed ?? randomInt(2 ** 31);
   const desiredStore = new DesiredConfigStore(join(options.dataDir, 'desired-config.json'));
-  let machines: GatewayMachines = desiredStore.load() ?? localMachines(options);
+  let machines: GatewayMachines = loadDesired(desiredStore, log) ?? localMachines(options);
   const sequence = SequenceStore.open(join(options.dataDir, 'sequence.json'));
   const messageLog = MessageLog.open(join(options.dataDir, 'buffer'), {
     ...(options.buffer?.maxBytes !== undefined ? { maxBytes: options.buffer.maxBytes } : {}),
@@ -165,6 +165,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     runtimes = [];
   };
 
+  let applying = Promise.resolve();
   const applyDesired = async (payload: Buffer): Promise<void> => {
     let version = 0;
     try {
@@ -293,7 +294,9 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       }
     });
     next.onMessage((topic, payload) => {
-      if (topic === deviceTopic(options.thing, 'config/desired')) void applyDesired(payload);
+      // One configuration at a time, in the order they came.
+      if (topic === deviceTopic(options.thing, 'config/desired'))
+        applying = applying.then(() => applyDesired(payload));
     });
     return next;
   }
@@ -325,6 +328,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     stop(): Promise<void> {
       stopping ??= (async () => {
         stopped = true;
+        await applying;
         clearInterval(stateTimer);
         clearInterval(publishTimer);
         clearInterval(statusTimer);
@@ -349,6 +353,17 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       return stopping;
     },
   };
+}
+
+// A damaged copy of the cloud's configuration must not keep the gateway down: it runs its local
+// file until the cloud sends the configuration again (it is retained on the broker).
+function loadDesired(store: DesiredConfigStore, log: Logger): GatewayMachines | undefined {
+  try {
+    return store.load();
+  } catch (error) {
+    log.error({ err: error }, 'the stored configuration from the cloud is unusable; running the local file');
+    return undefined;
+  }
 }
 
 function localMachines(options: Pick<AgentOptions, 'machines' | 'simulatedCycleTimesMs'>): GatewayMachines {
