@@ -11,6 +11,7 @@ import {
 } from './machine-simulator';
 import { counterStep } from './signals/cumulative-counter';
 import { deriveState, initialStateMemory, type StateDeriverMemory } from './signals/state-derivation';
+import { CounterBaselineStore } from './counter-baselines';
 import { TelemetryBatch } from './telemetry-batch';
 
 // One machine of the gateway at run time: samples it at its rate, and hands the agent what to
@@ -109,9 +110,20 @@ class DerivedSignals implements MachineSignals {
   private changes: SimulatedStateChange[] = [];
   private readonly increments: Record<Counter, number> = { produced: 0, scrap: 0, rework: 0 };
   private memory: StateDeriverMemory = initialStateMemory();
-  private readonly lastCounts = new Map<string, number>();
+  private readonly lastCounts: Map<string, number>;
 
-  constructor(private readonly spec: MachineSpec) {}
+  // `baselines`: each counter tag's last reading already turned into published increments.
+  constructor(
+    private readonly spec: MachineSpec,
+    baselines: Readonly<Record<string, number>>,
+  ) {
+    const tags = new Set(spec.counters.map((rule) => rule.tag));
+    this.lastCounts = new Map(Object.entries(baselines).filter(([tag]) => tags.has(tag)));
+  }
+
+  baselines(): Record<string, number> {
+    return Object.fromEntries(this.lastCounts);
+  }
 
   observe(ts: number, values: Record<string, number>): void {
     if (this.spec.state !== undefined) {
@@ -147,6 +159,7 @@ class ConnectedMachine implements MachineRuntime {
   readonly sampleMs: number;
   private connector: Connector | undefined;
   private readonly pkiDir: string;
+  private readonly baselines: CounterBaselineStore;
   private readonly signals: DerivedSignals;
   private readonly feed: MachineFeed;
   private readonly batch = new TelemetryBatch();
@@ -159,9 +172,10 @@ class ConnectedMachine implements MachineRuntime {
     const source = spec.source;
     if (source.kind === 'simulator') throw new TypeError('a simulated machine has no connector');
     this.pkiDir = join(context.dataDir, 'opcua-pki');
+    this.baselines = new CounterBaselineStore(join(context.dataDir, 'counters', `${spec.key}.json`));
     this.tags = new Map(source.tags.map((tag) => [tag.name, tag]));
     this.sampleMs = Math.min(...source.tags.map((tag) => tag.sampleMs));
-    this.signals = new DerivedSignals(spec);
+    this.signals = new DerivedSignals(spec, this.baselines.load());
     this.feed = new MachineFeed({
       machine: spec.key,
       simulator: this.signals,
@@ -207,7 +221,11 @@ class ConnectedMachine implements MachineRuntime {
     // instead of the last state going on and on.
     if (this.connector?.health().status !== 'ok')
       return everything ? collectFrom(undefined, this.batch, ts, true) : [];
-    return collectFrom(this.feed, this.batch, ts, everything);
+    const bodies = collectFrom(this.feed, this.batch, ts, everything);
+    // The readings behind the increments handed out: after a restart, parts made while the agent
+    // was down are counted from here instead of being lost to a fresh baseline.
+    if (everything && this.spec.counters.length > 0) this.baselines.save(this.signals.baselines());
+    return bodies;
   }
 
   health(): ConnectorHealth & { source: string } {

@@ -47,6 +47,7 @@ describe('machine connectors into published messages', () => {
   let modbus: ServerTCP;
   let opcua: OPCUAServer;
   let agent: AgentHandle | undefined;
+  let startAgent: () => Promise<AgentHandle>;
   const received: Received[] = [];
   const holding = new Map<number, number>();
   const input = new Map<number, number>();
@@ -189,19 +190,21 @@ describe('machine connectors into published messages', () => {
         state: { runningTag: 'spindle.speed', runningAbove: 100, forMs: 0 },
       }),
     ];
-    agent = await runAgent({
-      endpoint: { host: broker.host, port: broker.port },
-      certPath: identity.certPath,
-      keyPath: identity.keyPath,
-      caPath: identity.caPath,
-      thing: identity.thingName,
-      machines,
-      intervalMs: 300,
-      stateHeartbeatMs: 5_000,
-      dataDir: join(dir, 'agent'),
-      statePollMs: 100,
-      logger: pino({ level: 'silent' }),
-    });
+    startAgent = () =>
+      runAgent({
+        endpoint: { host: broker.host, port: broker.port },
+        certPath: identity.certPath,
+        keyPath: identity.keyPath,
+        caPath: identity.caPath,
+        thing: identity.thingName,
+        machines,
+        intervalMs: 300,
+        stateHeartbeatMs: 5_000,
+        dataDir: join(dir, 'agent'),
+        statePollMs: 100,
+        logger: pino({ level: 'silent' }),
+      });
+    agent = await startAgent();
   });
 
   afterAll(async () => {
@@ -260,5 +263,18 @@ describe('machine connectors into published messages', () => {
       'OPC UA values again',
       40_000,
     );
+  });
+
+  it('counts the parts a PLC made while the agent was stopped', async () => {
+    const produced = () =>
+      counts('lathe-modbus')
+        .filter((count) => count.counter === 'produced')
+        .map((count) => ('increment' in count ? count.increment : 0));
+    setHolding(20, encodeRegisters(30, { type: 'uint32' }));
+    await waitFor(() => (produced().includes(26) ? true : undefined), 'the parts since the roll-over test');
+    await agent?.stop();
+    setHolding(20, encodeRegisters(50, { type: 'uint32' }));
+    agent = await startAgent();
+    await waitFor(() => (produced().includes(20) ? true : undefined), 'the 20 parts made meanwhile');
   });
 });
