@@ -146,8 +146,10 @@ async function provision(argv: string[]): Promise<number> {
       `Done: ${options.thing} has its own certificate.\n` +
         `  certificate  ${output.certPath}\n  private key  ${output.keyPath} (readable by this user only)\n` +
         `  settings     ${output.configPath}\n` +
-        `Check it with: convergent-edge doctor --config ${output.configPath}\n` +
-        `Start it with: convergent-edge run --config ${output.configPath} --machine <machine key>\n`,
+        'Next:\n' +
+        `  1. add the machines this gateway reads to ${output.configPath} ("machines", see docs/edge-agent.md)\n` +
+        `  2. check everything: convergent-edge doctor --config ${output.configPath}\n` +
+        '  3. start the service: systemctl enable --now convergent-edge\n',
     );
     return 0;
   } catch (error) {
