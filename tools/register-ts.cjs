@@ -15,5 +15,11 @@ const aliases = new Map(
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const target = aliases.get(request);
-  return resolveFilename.call(this, target ?? request, ...rest);
+  try {
+    return resolveFilename.call(this, target ?? request, ...rest);
+  } catch (error) {
+    // A lazy `await import('./module.js')` (nodenext spelling) of a TypeScript source.
+    if (!/^\.\.?\/.*\.js$/.test(request)) throw error;
+    return resolveFilename.call(this, request.replace(/\.js$/, '.ts'), ...rest);
+  }
 };

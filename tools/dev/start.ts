@@ -1,17 +1,15 @@
 // `npm start`: the whole platform on this machine with a demo tenant and a simulated fleet.
 // Preflight (tools/dev/preflight.mjs) has already installed dependencies and found the services.
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { seedDemoTenant, type DemoSeed } from '@convergent/database';
-import {
-  issueLocalGatewayIdentity,
-  startBroker,
-  type BrokerHandle,
-} from '@convergent/platform-data-access-iot';
+import { Database } from '@convergent/platform-data-access-db';
+import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
+import { certificateFingerprint, startBroker, type BrokerHandle } from '@convergent/platform-data-access-iot';
 import { ProcessSupervisor } from '@convergent/platform-data-access-testing';
 
 const root = resolve(__dirname, '../..');
@@ -101,55 +99,139 @@ function migrate(): void {
   if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-// Each simulated machine runs at the ideal cycle time of the product on it (the simulator adds
-// realistic slow cycles and stops), so the demo's effectiveness looks like a real plant's.
-async function idealCycleTimes(): Promise<Map<string, number>> {
+async function idealCycleTimes(owner: Client): Promise<Map<string, number>> {
+  const { rows } = await owner.query<{ id: string; ms: number }>(
+    `SELECT m.id, p.ideal_cycle_time_ms AS ms FROM assets m JOIN products p ON p.id = m.current_product_id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.ms]));
+}
+
+interface DemoGatewayFiles {
+  thingName: string;
+  configPath: string;
+}
+
+// The demo fleet provisions itself as a real gateway would: a claim for its site (made here from
+// the seed, as an administrator would in the portal), then `convergent-edge provision` with the
+// shared claim certificate, answered by ingest. A gateway whose identity is still valid (same CA,
+// same certificate as the database knows) keeps it; otherwise its registration goes back to
+// "pending" (a replaced device) and it provisions again, keeping its machines.
+async function provisionDemoFleet(
+  seed: DemoSeed,
+  broker: BrokerHandle,
+): Promise<{ gateways: DemoGatewayFiles[]; provisioned: number }> {
+  const db = new Database({ url: appUrl });
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
-    const { rows } = await owner.query<{ id: string; ms: number }>(
-      `SELECT m.id, p.ideal_cycle_time_ms AS ms FROM assets m JOIN products p ON p.id = m.current_product_id`,
+    const claims = new ProvisioningClaimRepository(db);
+    const cycleTimes = await idealCycleTimes(owner);
+    // One query at a time on the owner connection; the provisioning runs in parallel.
+    const tokens = new Map<string, string>();
+    for (const gateway of seed.gateways) {
+      const dir = join(stateDir, 'gateways', gateway.thingName);
+      if (await hasValidIdentity(owner, gateway.id, dir, broker)) continue;
+      await owner.query(
+        `UPDATE gateways SET status = 'pending', certificate_id = NULL, certificate_fingerprint = NULL,
+                certificate_expires_at = NULL WHERE id = $1`,
+        [gateway.id],
+      );
+      const claim = await claims.create(seed.tenantId, gateway.siteId, { expiresInMs: 10 * 60_000 });
+      tokens.set(gateway.thingName, claim.token);
+    }
+    const gateways = await Promise.all(
+      seed.gateways.map(async (gateway, index) => {
+        const dir = join(stateDir, 'gateways', gateway.thingName);
+        const token = tokens.get(gateway.thingName);
+        if (token !== undefined) await provisionGateway(gateway.thingName, token, dir, broker);
+        const configPath = join(dir, 'agent.json');
+        writeDemoAgentConfig(configPath, gateway, cycleTimes, index);
+        return { thingName: gateway.thingName, configPath };
+      }),
     );
-    return new Map(rows.map((r) => [r.id, r.ms]));
+    return { gateways, provisioned: tokens.size };
   } finally {
     await owner.end();
+    await db.close();
   }
 }
 
-async function writeAgentConfigs(seed: DemoSeed, broker: BrokerHandle): Promise<string[]> {
-  const cycleTimes = await idealCycleTimes();
-  return Promise.all(
-    seed.gateways.map(async (gateway) => {
-      const identity = await issueLocalGatewayIdentity(stateDir, gateway.thingName);
-      const dataDir = join(stateDir, 'gateways', gateway.thingName, 'data');
-      mkdirSync(dataDir, { recursive: true });
-      const configPath = join(stateDir, 'gateways', gateway.thingName, 'agent.json');
-      writeFileSync(
-        configPath,
-        JSON.stringify(
-          {
-            endpoint: `${broker.host}:${broker.port}`,
-            cert: identity.certPath,
-            key: identity.keyPath,
-            ca: identity.caPath,
-            thing: gateway.thingName,
-            machines: gateway.machines.map((m) => m.sourceKey),
-            simulatedCycleTimesMs: Object.fromEntries(
-              gateway.machines.flatMap((m) => {
-                const ms = cycleTimes.get(m.machineId);
-                return ms === undefined ? [] : [[m.sourceKey, ms]];
-              }),
-            ),
-            intervalMs: 5000,
-            dataDir,
-          },
-          null,
-          2,
-        ),
-      );
-      return configPath;
-    }),
-  );
+async function hasValidIdentity(
+  owner: Client,
+  gatewayId: string,
+  dir: string,
+  broker: BrokerHandle,
+): Promise<boolean> {
+  try {
+    const certificate = new X509Certificate(readFileSync(join(dir, 'cert.pem')));
+    const ca = new X509Certificate(readFileSync(broker.pki.caCertPath));
+    const { rows } = await owner.query<{ fingerprint: string | null; status: string }>(
+      'SELECT certificate_fingerprint AS fingerprint, status FROM gateways WHERE id = $1',
+      [gatewayId],
+    );
+    return (
+      existsSync(join(dir, 'key.pem')) &&
+      certificate.verify(ca.publicKey) &&
+      Date.parse(certificate.validTo) > Date.now() + 24 * 3600_000 &&
+      rows[0]?.status === 'active' &&
+      rows[0].fingerprint === certificateFingerprint(certificate.toString())
+    );
+  } catch {
+    return false;
+  }
+}
+
+function provisionGateway(
+  thingName: string,
+  token: string,
+  dir: string,
+  broker: BrokerHandle,
+): Promise<void> {
+  const args = [
+    ...runTs,
+    'apps/edge-agent/src/main.ts',
+    'provision',
+    ...['--endpoint', `${broker.host}:${broker.port}`, '--thing', thingName, '--token', token],
+    ...['--claim-cert', broker.pki.claimCertPath, '--claim-key', broker.pki.claimKeyPath],
+    ...['--ca', broker.pki.caCertPath, '--out', dir],
+  ];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`provisioning ${thingName} failed:\n${output.trim()}`)),
+    );
+  });
+}
+
+// Each simulated machine runs at the ideal cycle time of the product on it (the simulator adds
+// slow cycles, minor stops, breakdowns and changeovers); the first machine of every line wears
+// out over two hours of running, so its vibration and temperature show a failure coming.
+function writeDemoAgentConfig(
+  configPath: string,
+  gateway: DemoSeed['gateways'][number],
+  cycleTimes: Map<string, number>,
+  index: number,
+): void {
+  const provisioned = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+  const config = {
+    ...provisioned,
+    machines: gateway.machines.map((machine, position) => ({
+      key: machine.sourceKey,
+      source: {
+        kind: 'simulator',
+        ...(cycleTimes.has(machine.machineId) ? { cycleTimeMs: cycleTimes.get(machine.machineId) } : {}),
+        ...(position === 0 ? { driftToFailureMs: (2 + index) * 3600_000 } : {}),
+        sensorSampleMs: 5_000,
+        sensorDeadband: 0.05,
+      },
+    })),
+    intervalMs: 5000,
+    dataDir: join(dirname(configPath), 'data'),
+  };
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 
 function banner(seed: DemoSeed): string {
@@ -187,7 +269,6 @@ async function main(): Promise<void> {
   step(`demo tenant "${seed.tenantSlug}": ${seed.sites.length} sites, ${seed.machines.length} machines`);
   const broker = await startBroker(stateDir, { port: ports.broker });
   step(`MQTT broker (Mosquitto, mutual TLS) on ${broker.host}:${broker.port}`);
-  const agentConfigs = await writeAgentConfigs(seed, broker);
 
   const supervisor = new ProcessSupervisor(root, join(stateDir, 'logs'));
   cleanUp = async () => {
@@ -240,15 +321,21 @@ async function main(): Promise<void> {
   step('api is up');
   await supervisor.waitForHttp(ingest, `http://127.0.0.1:${ports.ingestHealth}/health`, 90_000);
   step('ingest is up and subscribed');
-  agentConfigs.forEach((configPath, i) =>
+  // Provisioning needs ingest: it answers fleet provisioning in the local profile.
+  const { gateways: fleet, provisioned } = await provisionDemoFleet(seed, broker);
+  step(
+    provisioned > 0
+      ? `${provisioned} of ${fleet.length} simulated gateways provisioned themselves by claim`
+      : `${fleet.length} simulated gateways kept their identities`,
+  );
+  for (const gateway of fleet)
     supervisor.start(
-      `edge-agent-${seed.gateways[i]?.thingName ?? i}`,
-      [...runTs, 'apps/edge-agent/src/main.ts', 'run', '--config', configPath],
+      `edge-agent-${gateway.thingName}`,
+      [...runTs, 'apps/edge-agent/src/main.ts', 'run', '--config', gateway.configPath],
       {},
       restart,
-    ),
-  );
-  step(`${agentConfigs.length} simulated gateways publishing`);
+    );
+  step(`${fleet.length} simulated gateways publishing`);
   await supervisor.waitForHttp(portal, `http://127.0.0.1:${ports.portal}/`, 60_000);
   console.log(banner(seed));
 }

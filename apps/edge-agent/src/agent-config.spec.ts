@@ -8,6 +8,7 @@ import {
   resolveAgentConfig,
   type CliConfigValues,
 } from './agent-config';
+import { simulatedMachine } from './machine-config';
 
 const FLAGS: CliConfigValues = {
   endpoint: 'localhost:8883',
@@ -57,7 +58,7 @@ describe('agent configuration', () => {
       keyPath: '/opt/agent/gw/key.pem',
       caPath: '/opt/agent/pki/ca.crt',
       thing: 'press-line-1',
-      machines: ['press-1', 'press-2'],
+      machines: ['press-1', 'press-2'].map(simulatedMachine),
       intervalMs: 2500,
       stateHeartbeatMs: 30_000,
       dataDir: '/opt/agent/.state/edge-agent/press-line-1',
@@ -69,7 +70,7 @@ describe('agent configuration', () => {
     const config = resolveAgentConfig({ ...FLAGS, ca: undefined, endpoint: '[::1]:18883' }, '/opt/agent');
     expect(config.intervalMs).toBe(DEFAULT_INTERVAL_MS);
     expect(config.stateHeartbeatMs).toBe(DEFAULT_STATE_HEARTBEAT_MS);
-    expect(config.machines).toEqual(['press-1']);
+    expect(config.machines).toEqual([simulatedMachine('press-1')]);
     expect(config.endpoint).toEqual({ host: '::1', port: 18883 });
     expect(config.caPath).toBeUndefined();
   });
@@ -130,7 +131,9 @@ describe('agent configuration', () => {
       }),
     );
 
-    expect(resolveAgentConfig({ config: file }, '/elsewhere').machines).toEqual(['press-1', 'press-3']);
+    expect(resolveAgentConfig({ config: file }, '/elsewhere').machines).toEqual(
+      ['press-1', 'press-3'].map(simulatedMachine),
+    );
     // Machines on the command line replace the file's list.
     const config = resolveAgentConfig({ config: file, machine: ['press-2'] }, '/elsewhere');
 
@@ -141,7 +144,7 @@ describe('agent configuration', () => {
       dataDir: join(dir, 'data'),
       intervalMs: 5000,
       stateHeartbeatMs: 120_000,
-      machines: ['press-2'],
+      machines: [simulatedMachine('press-2')],
     });
   });
 
@@ -203,5 +206,27 @@ describe('agent configuration', () => {
     await writeFile(file, '{ endpoint: ');
     expect(problemsOf({ config: file })).toMatch(new RegExp(`^cannot read the configuration file ${file}: `));
     expect(problemsOf({ config: join(dir, 'missing.json') })).toContain('missing.json');
+  });
+
+  it('names a bad field of a machine given as an object by its position, key and field', async () => {
+    const file = join(dir, 'machines.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...FLAGS,
+        machine: undefined,
+        machines: [
+          'press-1',
+          {
+            key: 'lathe-1',
+            source: { kind: 'modbus', port: 70000, tags: [{ name: 'speed', area: 'holdings', address: 1 }] },
+          },
+        ],
+      }),
+    );
+    const message = problemsOf({ config: file });
+    expect(message).toContain('machines[1] "lathe-1" source.host: required: the PLC address');
+    expect(message).toContain('machines[1] "lathe-1" source.port: a port is 1-65535');
+    expect(message).toContain('machines[1] "lathe-1" source.tags.0.area: one of holding, input, coil');
   });
 });

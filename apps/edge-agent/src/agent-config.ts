@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { isValidThingName, stateMessageSchema } from '@convergent/shared-util-contracts';
+import { isValidThingName } from '@convergent/shared-util-contracts';
+import { machineEntrySchema, type MachineSpec } from './machine-config';
 
 // What `edge-agent run` needs, from command-line flags or a JSON file (flags win), checked once at
 // start with messages that name the flag or field to fix.
@@ -18,8 +19,9 @@ export interface AgentConfig {
   // Absent: the system trust store (AWS IoT Core).
   caPath?: string;
   thing: string;
-  // The machines this gateway serves over its one connection: 1-64 unique machine keys.
-  machines: string[];
+  // The machines this gateway serves over its one connection: 1-64, unique keys. A plain key is a
+  // simulated machine.
+  machines: (string | MachineSpec)[];
   // How often each machine's counts are published.
   intervalMs: number;
   // How often each machine's current state is re-sent when it has not changed (the cloud treats a
@@ -32,6 +34,11 @@ export interface AgentConfig {
   // The simulated machines' ideal cycle times by machine key (the simulator's default otherwise), so
   // a demo machine runs at the speed its product's ideal cycle time says.
   simulatedCycleTimesMs?: Record<string, number>;
+  // The on-disk buffer: its size limit (oldest dropped beyond) and how often it is flushed to disk
+  // (absent: after every write).
+  buffer?: { maxBytes?: number; fsyncIntervalMs?: number };
+  // Publishes per second at most (AWS IoT Core allows 100 per connection).
+  publish?: { maxPerSecond?: number };
 }
 
 export const DEFAULT_INTERVAL_MS = 10_000;
@@ -73,7 +80,7 @@ export const agentConfigInputSchema = z
       .string({ error: 'required: the thing name' })
       .refine(isValidThingName, 'not a thing name: use 1-128 of A-Z a-z 0-9 : _ -'),
     machines: z
-      .array(stateMessageSchema.shape.machine, {
+      .array(machineEntrySchema, {
         error: (issue) =>
           issue.input === undefined ? 'required: at least one machine key' : 'must be a list of machine keys',
       })
@@ -82,7 +89,7 @@ export const agentConfigInputSchema = z
       .superRefine((keys, context) => {
         const seen = new Set<string>();
         const repeated = new Set<string>();
-        for (const key of keys) (seen.has(key) ? repeated : seen).add(key);
+        for (const { key } of keys) (seen.has(key) ? repeated : seen).add(key);
         for (const key of repeated)
           context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
       }),
@@ -109,10 +116,30 @@ export const agentConfigInputSchema = z
           .max(3_600_000, 'must be at most 1 hour'),
       )
       .optional(),
+    buffer: z
+      .strictObject({
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024 * 1024, 'at least 1 MB (1048576)')
+          .optional(),
+        fsyncIntervalMs: z.number().int().min(0).max(10_000, 'at most 10000 ms').optional(),
+      })
+      .optional(),
+    publish: z
+      .strictObject({
+        maxPerSecond: z
+          .number()
+          .int()
+          .min(1)
+          .max(100, 'AWS IoT Core allows at most 100 per connection')
+          .optional(),
+      })
+      .optional(),
   })
   .superRefine((input, context) => {
     for (const key of Object.keys(input.simulatedCycleTimesMs ?? {})) {
-      if (!input.machines.includes(key)) {
+      if (!input.machines.some((machine) => machine.key === key)) {
         context.addIssue({
           code: 'custom',
           path: ['simulatedCycleTimesMs'],
@@ -126,7 +153,7 @@ export type AgentConfigInput = z.input<typeof agentConfigInputSchema>;
 
 // Flag names as the user types them, for error messages; the settings without a flag are file-only.
 type ConfigKey = keyof z.infer<typeof agentConfigInputSchema>;
-const FLAGS: Record<Exclude<ConfigKey, 'simulatedCycleTimesMs'>, string> = {
+const FLAGS: Record<Exclude<ConfigKey, 'simulatedCycleTimesMs' | 'buffer' | 'publish'>, string> = {
   endpoint: '--endpoint',
   cert: '--cert',
   key: '--key',
@@ -222,8 +249,9 @@ function parseInput(
     const [key, index] = issue.path;
     if (!(typeof key === 'string' && key in FLAGS)) return `${issue.path.join('.')}: ${issue.message}`;
     // One bad entry of a list: name it by its value, which is what the user typed.
-    const item = typeof index === 'number' ? listItem(input[key], index) : '';
-    return `${label(key as ConfigKey)}${item}: ${issue.message}`;
+    const item = typeof index === 'number' ? listItem(input[key], index, issue.path.slice(2)) : '';
+    // A machine written as an object exists only in a file: its field name is what to look for.
+    return `${item.startsWith('[') ? key : label(key as ConfigKey)}${item}: ${issue.message}`;
   });
   throw new AgentConfigError(`invalid configuration (${source}):\n  ${problems.join('\n  ')}`);
 }
@@ -242,12 +270,19 @@ function toAgentConfig(input: z.infer<typeof agentConfigInputSchema>, cwd: strin
   if (input.ca !== undefined) config.caPath = input.ca;
   if (input.seed !== undefined) config.seed = input.seed;
   if (input.simulatedCycleTimesMs !== undefined) config.simulatedCycleTimesMs = input.simulatedCycleTimesMs;
+  if (input.buffer !== undefined) config.buffer = input.buffer;
+  if (input.publish !== undefined) config.publish = input.publish;
   return config;
 }
 
-function listItem(list: unknown, index: number): string {
+// A plain entry by its value; a machine given as an object by its position, key and the field.
+function listItem(list: unknown, index: number, field: PropertyKey[]): string {
   const value: unknown = Array.isArray(list) ? list[index] : undefined;
-  return value === undefined ? '' : ` ${JSON.stringify(value)}`;
+  if (value === undefined) return '';
+  if (typeof value !== 'object' || value === null) return ` ${JSON.stringify(value)}`;
+  const key = (value as { key?: unknown }).key;
+  const name = typeof key === 'string' ? ` "${key}"` : '';
+  return `[${index}]${name}${field.length > 0 ? ` ${field.map(String).join('.')}` : ''}`;
 }
 
 // A flag that should be a number but is not stays a string, so the schema names the flag.

@@ -8,6 +8,7 @@ import {
   ingestSubscriptionFilters,
   parseDeviceTopic,
   presenceMessageSchema,
+  reportedConfigMessageSchema,
   stateMessageSchema,
 } from '@convergent/shared-util-contracts';
 import {
@@ -18,6 +19,8 @@ import {
   type GatewayIdentityFiles,
 } from '@convergent/platform-data-access-iot';
 import { runAgent, type AgentOptions } from './agent';
+import { readStatus } from './status-file';
+import { cloudConnection } from './testing/cloud-connection';
 
 // The agent against a real broker of its own: what the backend receives must pass the contracts.
 jest.setTimeout(30_000);
@@ -61,8 +64,9 @@ describe('edge agent against the local broker', () => {
         durations: {
           running: { minMs: 150, maxMs: 300 },
           idle: { minMs: 100, maxMs: 200 },
-          down: { minMs: 100, maxMs: 200 },
-          setup: { minMs: 100, maxMs: 200 },
+          minorStop: { minMs: 100, maxMs: 200 },
+          breakdown: { minMs: 100, maxMs: 200 },
+          changeover: { minMs: 100, maxMs: 200 },
         },
       },
       statePollMs: 50,
@@ -81,17 +85,7 @@ describe('edge agent against the local broker', () => {
     stateDir = await mkdtemp(join(tmpdir(), 'cvg-agent-'));
     broker = await startBroker(join(stateDir, 'broker'), { port: 0 });
     identity = await issueLocalGatewayIdentity(join(stateDir, 'broker'), 'gateway-sim-1');
-    backend = new MqttConnection({
-      host: broker.host,
-      port: broker.port,
-      clientId: 'ingest-agent-test',
-      backend: true,
-      tls: {
-        certPath: broker.pki.backendCertPath,
-        keyPath: broker.pki.backendKeyPath,
-        caPath: broker.pki.caCertPath,
-      },
-    });
+    backend = cloudConnection(broker, 'ingest-agent-test');
     backend.onMessage((topic, payload) => {
       const parsed = parseDeviceTopic(topic);
       if (parsed !== null) {
@@ -253,9 +247,76 @@ describe('edge agent against the local broker', () => {
     expect(presenceOf().find((message) => message.status === 'offline')?.ts).toBeUndefined();
   });
 
-  it('fails to start with a clear message when the broker cannot be reached', async () => {
-    await expect(
-      runAgent({ ...options(), endpoint: { host: '127.0.0.1', port: 1 }, connectTimeoutMs: 1_000 }),
-    ).rejects.toThrow(/^cannot reach the broker at 127\.0\.0\.1:1: /);
+  it('applies a desired configuration from the cloud without a restart, reports it, and refuses an invalid one', async () => {
+    received.length = 0;
+    const dataDir = join(stateDir, 'agent-desired');
+    const desiredTopic = 'cvg/gateway-sim-1/config/desired';
+    await backend.subscribe([{ topic: 'cvg/gateway-sim-1/config/reported', qos: 1 }]);
+    const reports = () =>
+      ofChannel('config/reported').map((message) => reportedConfigMessageSchema.parse(message.body));
+    const agent = await runAgent(options({ dataDir }));
+    await waitFor(() => ofMachine('state', 'press-1').length > 0, 'the local machines');
+    await waitFor(() => reports().some((report) => report.version === 0), 'the local configuration reported');
+
+    await backend.publish(
+      desiredTopic,
+      JSON.stringify({ v: 1, version: 1, config: { machines: ['press-9'] } }),
+      1,
+    );
+    await waitFor(() => reports().some((report) => report.version === 1), 'version 1 reported');
+    expect(reports().find((report) => report.version === 1)?.status).toBe('applied');
+    const appliedAt = received.length;
+    await waitFor(() => ofMachine('state', 'press-9').length > 0, 'the new machine');
+    // The old machines are gone, and the connection stayed up: one "online".
+    expect(
+      received
+        .slice(appliedAt + 1)
+        .some((message) => (message.body as { machine?: string }).machine === 'press-1'),
+    ).toBe(false);
+    expect(ofChannel('presence')).toHaveLength(1);
+
+    await backend.publish(
+      desiredTopic,
+      JSON.stringify({
+        v: 1,
+        version: 2,
+        config: { machines: [{ key: 'lathe-1', source: { kind: 'modbus', tags: [] } }] },
+      }),
+      1,
+    );
+    await waitFor(() => reports().some((report) => report.version === 2), 'version 2 reported');
+    const rejected = reports().find((report) => report.version === 2);
+    expect(rejected?.status).toBe('rejected');
+    expect(rejected?.error).toMatch(/config\.machines\.0\.source\.host: required: the PLC address/);
+    const before = ofMachine('state', 'press-9').length;
+    await waitFor(
+      () => ofMachine('state', 'press-9').length > before,
+      'the previous configuration still running',
+    );
+    await agent.stop();
+
+    // Kept on disk: a restart comes back with the cloud's machines.
+    const again = await runAgent(options({ dataDir }));
+    expect(again.machines).toEqual(['press-9']);
+    await again.stop();
+  });
+
+  it('keeps reading its machines into the on-disk buffer while the broker cannot be reached, and says so', async () => {
+    const dataDir = join(stateDir, 'agent-offline');
+    const agent = await runAgent({
+      ...options(),
+      endpoint: { host: '127.0.0.1', port: 1 },
+      connectTimeoutMs: 500,
+      dataDir,
+    });
+    try {
+      await waitFor(() => (readStatus(dataDir)?.buffer.depth ?? 0) > 2, 'messages to be buffered');
+      const status = readStatus(dataDir);
+      expect(status?.connection).toMatchObject({ state: 'unreachable', endpoint: '127.0.0.1:1' });
+      expect(status?.connection.lastError).toMatch(/cannot reach the broker at 127\.0\.0\.1:1/);
+      expect(status?.machines.map((machine) => machine.key)).toEqual(['press-1', 'press-2']);
+    } finally {
+      await agent.stop();
+    }
   });
 });

@@ -4,35 +4,41 @@ import { pino, type Logger } from 'pino';
 import {
   PROTOCOL_VERSION,
   countMessageSchema,
+  desiredConfigMessageSchema,
   deviceTopic,
   presenceMessageSchema,
+  reportedConfigMessageSchema,
   stateMessageSchema,
-  type CountMessage,
-  type DeviceChannel,
+  telemetryMessageSchema,
   type PresenceMessage,
-  type StateMessage,
 } from '@convergent/shared-util-contracts';
-import { MqttConnection } from '@convergent/platform-data-access-iot';
+import { MqttConnectError, MqttConnection } from '@convergent/platform-data-access-iot';
 import type { AgentConfig } from './agent-config';
-import { MachineFeed } from './machine-feed';
-import { MachineSimulator, machineSeed, type MachineSimulatorOptions } from './machine-simulator';
+import { DesiredConfigStore, parseDesiredConfig, type GatewayMachines } from './desired-config';
+import { simulatedMachine, type MachineSpec } from './machine-config';
+import { machineSeed, type MachineSimulatorOptions } from './machine-simulator';
+import { createMachineRuntime, type MachineMessageBody, type MachineRuntime } from './machine-runtime';
+import { MessageLog } from './outbox/message-log';
+import { OutboxPublisher } from './outbox/outbox-publisher';
 import { SequenceStore } from './sequence-store';
+import { writeStatus, type AgentStatus } from './status-file';
 
-// The gateway program's first cut: simulated machines, published as the device protocol says
-// (docs/device-protocol.md). One MQTT connection per gateway (client id = thing name) carries every
-// machine's messages, numbered by one gateway-wide sequence.
-// TODO(issue 5): buffer on disk while offline; today a QoS 1 message waits in the
-// SDK's memory queue and is lost if the process ends first.
+// The gateway program: reads its machines (simulated, Modbus TCP or OPC UA), turns what they say
+// into the device protocol's messages (docs/device-protocol.md), writes every message to the
+// on-disk log first and publishes the log in order over one MQTT connection (client id = thing
+// name), one gateway-wide sequence numbering them all. A broker outage, a restart or a power cut
+// loses nothing that reached the log; the cloud de-duplicates re-sent messages by sequence number.
 
-export const AGENT_VERSION = '0.1.0';
+export const AGENT_VERSION = '0.2.0';
 
-export interface AgentOptions extends AgentConfig {
+export interface AgentOptions extends Omit<AgentConfig, 'machines'> {
+  machines: readonly (string | MachineSpec)[];
   logger?: Logger;
   // Simulator tuning (cycle time, durations), the same for every machine; seeds and start come from
   // the agent.
   simulator?: Omit<MachineSimulatorOptions, 'seed' | 'startTs'>;
   connectTimeoutMs?: number;
-  // How often the simulators are read for state changes and due heartbeats; default
+  // How often the machines are read for state changes and due heartbeats; default
   // min(1 s, intervalMs, stateHeartbeatMs).
   statePollMs?: number;
   now?: () => number;
@@ -43,146 +49,273 @@ export interface AgentHandle {
   readonly machines: readonly string[];
   // The gateway seed the machines' simulators were derived from, to reproduce a run.
   readonly seed: number;
-  // Publishes the counts not yet sent and "offline", then disconnects. Bounded in time.
+  // Flushes what the machines have, publishes what the broker takes within a few seconds (the
+  // rest stays in the log for the next start), says "offline" and disconnects.
   stop(): Promise<void>;
 }
 
-const PUBLISH_DRAIN_MS = 3_000;
+const DRAIN_ON_STOP_MS = 3_000;
+const STATUS_EVERY_MS = 1_000;
 
 export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   const now = options.now ?? Date.now;
   const log = (options.logger ?? pino({ name: 'edge-agent' })).child({ thing: options.thing });
-  if (options.machines.length === 0) throw new RangeError('an agent needs at least one machine');
-  if (new Set(options.machines).size !== options.machines.length)
-    throw new RangeError('the machine keys of an agent must be unique');
   if (!(options.stateHeartbeatMs > 0)) throw new RangeError('stateHeartbeatMs must be positive');
   const seed = options.seed ?? randomInt(2 ** 31);
+  const desiredStore = new DesiredConfigStore(join(options.dataDir, 'desired-config.json'));
+  let machines: GatewayMachines = loadDesired(desiredStore, log) ?? localMachines(options);
   const sequence = SequenceStore.open(join(options.dataDir, 'sequence.json'));
+  const messageLog = MessageLog.open(join(options.dataDir, 'buffer'), {
+    ...(options.buffer?.maxBytes !== undefined ? { maxBytes: options.buffer.maxBytes } : {}),
+    fsync: options.buffer?.fsyncIntervalMs ? { intervalMs: options.buffer.fsyncIntervalMs } : 'always',
+  });
   const presenceTopic = deviceTopic(options.thing, 'presence');
+  const status: AgentStatus = {
+    pid: process.pid,
+    thing: options.thing,
+    agentVersion: AGENT_VERSION,
+    startedAt: now(),
+    updatedAt: now(),
+    connection: { state: 'connecting', endpoint: `${options.endpoint.host}:${options.endpoint.port}` },
+    buffer: messageLog.stats(),
+    published: 0,
+    config: { version: machines.version, source: machines.version > 0 ? 'cloud' : 'local file' },
+    machines: [],
+  };
 
-  const connection = new MqttConnection({
-    host: options.endpoint.host,
-    port: options.endpoint.port,
-    clientId: options.thing,
-    tls: {
-      certPath: options.certPath,
-      keyPath: options.keyPath,
-      ...(options.caPath ? { caPath: options.caPath } : {}),
+  let connection: MqttConnection | undefined;
+  const transport = {
+    get isConnected() {
+      return connection?.isConnected === true;
     },
-    // What the broker says for us when we vanish without a goodbye. No timestamp: it is written now.
-    will: { topic: presenceTopic, payload: JSON.stringify(presence('offline')), qos: 1 },
-    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    publish: (topic: string, payload: string) =>
+      connection === undefined
+        ? Promise.reject(new Error('not connected'))
+        : connection.publish(topic, payload, 1),
+  };
+  let droppedReported = messageLog.stats().dropped;
+  const publisher = new OutboxPublisher({
+    log: messageLog,
+    transport,
+    ...(options.publish?.maxPerSecond !== undefined ? { maxPerSecond: options.publish.maxPerSecond } : {}),
+    onError: (error, topic) =>
+      log.debug({ err: error, topic }, 'publish not acknowledged; it will be sent again'),
+    now,
   });
 
-  const inFlight = new Set<Promise<void>>();
-  const publish = (channel: DeviceChannel, message: object): void => {
-    const topic = deviceTopic(options.thing, channel);
-    const sending = connection
-      .publish(topic, JSON.stringify(message), 1)
-      .catch((error: unknown) => log.warn({ err: error, topic }, 'publish failed'))
-      .finally(() => inFlight.delete(sending));
-    inFlight.add(sending);
+  // Live-only messages (presence, configuration reports) are not worth replaying after an outage.
+  const publishLive = (topic: string, message: object): Promise<void> => {
+    if (!transport.isConnected) return Promise.resolve();
+    return transport
+      .publish(topic, JSON.stringify(message))
+      .catch((error: unknown) => log.warn({ err: error, topic }, 'publish failed'));
   };
 
-  connection.onConnectionEvent((event) => {
-    switch (event.type) {
-      case 'connected':
-        log.info({ endpoint: connection.endpoint, sessionPresent: event.sessionPresent }, 'connected');
-        publish('presence', presenceMessageSchema.parse({ ...presence('online'), ts: now() }));
-        break;
-      case 'disconnected':
-        log.warn({ reason: event.reason, reasonCode: event.reasonCode }, 'disconnected');
-        break;
-      case 'connection-failed':
-        log.warn({ reason: event.reason, reasonCode: event.reasonCode }, 'connection attempt failed');
-        break;
-      case 'error':
-        log.error({ err: event.error }, 'MQTT client error');
-        break;
-    }
-  });
-
-  try {
-    await connection.start();
-  } catch (error) {
-    sequence.close();
-    throw error;
-  }
-
-  // The machines' history starts once the gateway can report it.
-  const startTs = now();
-  let feeds: MachineFeed[];
-  try {
-    feeds = options.machines.map(
-      (machine, index) =>
-        new MachineFeed({
-          machine,
-          simulator: new MachineSimulator({
-            ...options.simulator,
-            ...(options.simulatedCycleTimesMs?.[machine] !== undefined
-              ? { cycleTimeMs: options.simulatedCycleTimesMs[machine] }
-              : {}),
-            seed: machineSeed(seed, index),
-            startTs,
-          }),
-          stateHeartbeatMs: options.stateHeartbeatMs,
-        }),
+  const enqueue = (machine: string, bodies: MachineMessageBody[]): void => {
+    const messages = bodies.map((body) => toMessage(machine, body, () => sequence.next()));
+    if (messages.length === 0) return;
+    messageLog.append(
+      messages.map((message) => ({
+        topic: deviceTopic(options.thing, message.channel),
+        payload: message.payload,
+      })),
     );
-  } catch (error) {
-    // Bad simulator tuning: leave nothing behind.
-    await connection.stop();
-    sequence.close();
-    throw error;
-  }
+    const { dropped } = messageLog.stats();
+    if (dropped > droppedReported) {
+      log.warn(
+        { dropped: dropped - droppedReported, droppedTotal: dropped },
+        'buffer full: oldest messages dropped',
+      );
+      droppedReported = dropped;
+    }
+    publisher.pump();
+  };
 
-  const publishState = (feed: MachineFeed, ts: number): void => {
-    const report = feed.stateReport(ts);
-    if (report === undefined) return;
-    const message: StateMessage = stateMessageSchema.parse({
-      v: PROTOCOL_VERSION,
-      seq: sequence.next(),
-      machine: feed.machine,
-      events: report.events,
+  // The machines: replaced as a whole when the cloud sends another configuration.
+  let runtimes: MachineRuntime[] = [];
+  let samplers: NodeJS.Timeout[] = [];
+  const startMachines = async (specs: readonly MachineSpec[]): Promise<void> => {
+    const startTs = now();
+    const context = { startTs, stateHeartbeatMs: options.stateHeartbeatMs, dataDir: options.dataDir };
+    const created = specs.map((spec, index) =>
+      createMachineRuntime(spec, {
+        ...context,
+        seed: machineSeed(seed, index),
+        ...(options.simulator !== undefined ? { simulator: options.simulator } : {}),
+      }),
+    );
+    await Promise.all(created.map((runtime) => runtime.start()));
+    runtimes = created;
+    samplers = created.map((runtime) => {
+      const sample = (): void => {
+        runtime
+          .sample(now())
+          .catch((error: unknown) => log.warn({ err: error, machine: runtime.key }, 'sample failed'));
+      };
+      sample();
+      return setInterval(sample, runtime.sampleMs);
     });
-    const details = { machine: feed.machine, state: feed.state?.state, seq: message.seq };
-    if (report.heartbeat) log.debug(details, 'state unchanged, re-sent');
-    else log.info(details, 'state changed');
-    publish('state', message);
   };
-  const publishCounts = (feed: MachineFeed, ts: number): void => {
-    const counts = feed.countReadings(ts);
-    if (counts.length === 0) return;
-    const message: CountMessage = countMessageSchema.parse({
-      v: PROTOCOL_VERSION,
-      seq: sequence.next(),
-      machine: feed.machine,
-      counts,
-    });
-    publish('counts', message);
-  };
-  const poll = (): void => {
+  const stopMachines = async (): Promise<void> => {
+    samplers.forEach(clearInterval);
+    samplers = [];
     const ts = now();
-    for (const feed of feeds) publishState(feed, ts);
+    for (const runtime of runtimes) enqueue(runtime.key, runtime.collect(ts, true));
+    await Promise.all(runtimes.map((runtime) => runtime.stop()));
+    runtimes = [];
   };
-  // State first, so a machine's state changes never trail the counts made after them.
-  const publishAllCounts = (): void => {
+
+  let applying = Promise.resolve();
+  const applyDesired = async (payload: Buffer): Promise<void> => {
+    let version = 0;
+    try {
+      const message = desiredConfigMessageSchema.parse(JSON.parse(payload.toString('utf8')));
+      version = message.version;
+      if (version === machines.version) return;
+      const next = parseDesiredConfig(message);
+      await stopMachines();
+      await startMachines(next.machines);
+      machines = next;
+      desiredStore.save(next);
+      status.config = { version, source: 'cloud' };
+      log.info(
+        { version, machines: next.machines.map((machine) => machine.key) },
+        'desired configuration applied',
+      );
+      report({ version, status: 'applied' });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.warn({ version, reason }, 'desired configuration rejected; the previous one stays');
+      report({ version, status: 'rejected', error: reason.slice(0, 4000) });
+    }
+  };
+  const report = (outcome: { version: number; status: 'applied' | 'rejected'; error?: string }): void =>
+    void publishLive(
+      deviceTopic(options.thing, 'config/reported'),
+      reportedConfigMessageSchema.parse({ v: PROTOCOL_VERSION, ...outcome, ts: now() }),
+    );
+
+  const stateTimer = setInterval(
+    () => {
+      const ts = now();
+      for (const runtime of runtimes) enqueue(runtime.key, runtime.collect(ts, false));
+    },
+    options.statePollMs ?? Math.min(1_000, options.intervalMs, options.stateHeartbeatMs),
+  );
+  const publishTimer = setInterval(() => {
     const ts = now();
-    for (const feed of feeds) {
-      publishState(feed, ts);
-      publishCounts(feed, ts);
+    for (const runtime of runtimes) enqueue(runtime.key, runtime.collect(ts, true));
+  }, options.intervalMs);
+  const statusTimer = setInterval(() => refreshStatus(), STATUS_EVERY_MS);
+  const refreshStatus = (): void => {
+    const stats = publisher.stats();
+    status.updatedAt = now();
+    messageLog.persistCommit();
+    status.buffer = messageLog.stats();
+    status.published = stats.published;
+    if (stats.lastPublishAt !== undefined) status.lastPublishAt = stats.lastPublishAt;
+    status.machines = runtimes.map((runtime) => ({ key: runtime.key, ...runtime.health() }));
+    try {
+      writeStatus(options.dataDir, status);
+    } catch (error) {
+      log.warn({ err: error }, 'cannot write the status file');
     }
   };
 
-  poll(); // the initial states, right away
-  const statePollMs = options.statePollMs ?? Math.min(1_000, options.intervalMs, options.stateHeartbeatMs);
-  const stateTimer = setInterval(poll, statePollMs);
-  const countsTimer = setInterval(publishAllCounts, options.intervalMs);
+  await startMachines(machines.machines);
+
+  let stopped = false;
+  const connecting = connectUntilStopped();
+  async function connectUntilStopped(): Promise<void> {
+    let delayMs = 1_000;
+    while (!stopped) {
+      const attempt = newConnection();
+      try {
+        await attempt.start();
+        if (stopped) {
+          await attempt.stop(1_000);
+          return;
+        }
+        connection = attempt;
+        await attempt
+          .subscribe([{ topic: deviceTopic(options.thing, 'config/desired'), qos: 1 }])
+          .catch((error: unknown) =>
+            log.warn({ err: error }, 'cannot subscribe to the desired configuration'),
+          );
+        onConnected();
+        return;
+      } catch (error) {
+        const refused = error instanceof MqttConnectError && error.code === 'refused';
+        const reason = error instanceof Error ? error.message : String(error);
+        status.connection = {
+          ...status.connection,
+          state: refused ? 'refused' : 'unreachable',
+          lastError: reason,
+        };
+        log.warn({ reason, retryInMs: delayMs }, 'cannot connect; buffering on disk and trying again');
+        await sleep(delayMs, () => stopped);
+        delayMs = Math.min(delayMs * 2, refused ? 300_000 : 10_000);
+      }
+    }
+  }
+
+  function newConnection(): MqttConnection {
+    const next = new MqttConnection({
+      host: options.endpoint.host,
+      port: options.endpoint.port,
+      clientId: options.thing,
+      tls: {
+        certPath: options.certPath,
+        keyPath: options.keyPath,
+        ...(options.caPath ? { caPath: options.caPath } : {}),
+      },
+      // What the broker says for us when we vanish without a goodbye. No timestamp: it is written now.
+      will: { topic: presenceTopic, payload: JSON.stringify(presence('offline')), qos: 1 },
+      reconnect: { minDelayMs: 500, maxDelayMs: 15_000 },
+      ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    });
+    next.onConnectionEvent((event) => {
+      switch (event.type) {
+        case 'connected':
+          // The first connect is handled after start(); these are the reconnects.
+          if (connection === next) onConnected();
+          break;
+        case 'disconnected':
+          status.connection = { ...status.connection, state: 'unreachable', lastError: event.reason };
+          log.warn({ reason: event.reason, reasonCode: event.reasonCode }, 'disconnected; buffering on disk');
+          break;
+        case 'connection-failed':
+          status.connection = { ...status.connection, state: 'unreachable', lastError: event.reason };
+          log.debug({ reason: event.reason }, 'reconnect attempt failed');
+          break;
+        case 'error':
+          log.error({ err: event.error }, 'MQTT client error');
+          break;
+      }
+    });
+    next.onMessage((topic, payload) => {
+      // One configuration at a time, in the order they came.
+      if (topic === deviceTopic(options.thing, 'config/desired'))
+        applying = applying.then(() => applyDesired(payload));
+    });
+    return next;
+  }
+
+  function onConnected(): void {
+    status.connection = { state: 'connected', endpoint: status.connection.endpoint, since: now() };
+    log.info({ endpoint: status.connection.endpoint, backlog: messageLog.stats().depth }, 'connected');
+    void publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('online'), ts: now() }));
+    report({ version: machines.version, status: 'applied' });
+    publisher.pump();
+  }
+
+  refreshStatus();
   log.info(
     {
-      machines: options.machines,
+      machines: machines.machines.map((machine) => machine.key),
       seed,
       intervalMs: options.intervalMs,
-      stateHeartbeatMs: options.stateHeartbeatMs,
+      configVersion: machines.version,
     },
     'agent running',
   );
@@ -190,37 +323,104 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   let stopping: Promise<void> | undefined;
   return {
     thing: options.thing,
-    machines: [...options.machines],
+    machines: machines.machines.map((machine) => machine.key),
     seed,
     stop(): Promise<void> {
       stopping ??= (async () => {
+        stopped = true;
+        await applying;
         clearInterval(stateTimer);
-        clearInterval(countsTimer);
-        if (connection.isConnected) {
-          publishAllCounts();
-          publish('presence', presenceMessageSchema.parse({ ...presence('offline'), ts: now() }));
+        clearInterval(publishTimer);
+        clearInterval(statusTimer);
+        await stopMachines();
+        if (transport.isConnected) {
+          await publisher.drain(DRAIN_ON_STOP_MS);
+          // The goodbye must be out before the connection closes, or the cloud waits for the will.
+          await withTimeout(
+            publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('offline'), ts: now() })),
+            DRAIN_ON_STOP_MS,
+          );
         }
-        await drain(inFlight, PUBLISH_DRAIN_MS);
-        await connection.stop();
+        publisher.stop();
+        await connecting;
+        await connection?.stop();
+        status.connection = { ...status.connection, state: 'stopped' };
+        refreshStatus();
+        messageLog.close();
         sequence.close();
-        log.info('agent stopped');
+        log.info({ buffered: messageLog.stats().depth }, 'agent stopped');
       })();
       return stopping;
     },
   };
 }
 
+// A damaged copy of the cloud's configuration must not keep the gateway down: it runs its local
+// file until the cloud sends the configuration again (it is retained on the broker).
+function loadDesired(store: DesiredConfigStore, log: Logger): GatewayMachines | undefined {
+  try {
+    return store.load();
+  } catch (error) {
+    log.error({ err: error }, 'the stored configuration from the cloud is unusable; running the local file');
+    return undefined;
+  }
+}
+
+function localMachines(options: Pick<AgentOptions, 'machines' | 'simulatedCycleTimesMs'>): GatewayMachines {
+  const specs = options.machines.map((machine) => {
+    const spec = typeof machine === 'string' ? simulatedMachine(machine) : structuredClone(machine);
+    const cycleTimeMs = options.simulatedCycleTimesMs?.[spec.key];
+    if (
+      spec.source.kind === 'simulator' &&
+      spec.source.cycleTimeMs === undefined &&
+      cycleTimeMs !== undefined
+    )
+      spec.source.cycleTimeMs = cycleTimeMs;
+    return spec;
+  });
+  if (specs.length === 0) throw new RangeError('an agent needs at least one machine');
+  if (new Set(specs.map((spec) => spec.key)).size !== specs.length)
+    throw new RangeError('the machine keys of an agent must be unique');
+  return { version: 0, machines: specs };
+}
+
+function toMessage(
+  machine: string,
+  body: MachineMessageBody,
+  nextSeq: () => number,
+): { channel: MachineMessageBody['channel']; payload: string } {
+  const header = { v: PROTOCOL_VERSION, seq: nextSeq(), machine };
+  switch (body.channel) {
+    case 'state':
+      return {
+        channel: 'state',
+        payload: JSON.stringify(stateMessageSchema.parse({ ...header, events: body.events })),
+      };
+    case 'counts':
+      return {
+        channel: 'counts',
+        payload: JSON.stringify(countMessageSchema.parse({ ...header, counts: body.counts })),
+      };
+    case 'telemetry':
+      return {
+        channel: 'telemetry',
+        payload: JSON.stringify(telemetryMessageSchema.parse({ ...header, points: body.points })),
+      };
+  }
+}
+
 function presence(status: PresenceMessage['status']): PresenceMessage {
   return { v: PROTOCOL_VERSION, status, agentVersion: AGENT_VERSION };
 }
 
-async function drain(inFlight: Set<Promise<void>>, timeoutMs: number): Promise<void> {
+async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.all(inFlight),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    }),
-  ]);
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+async function sleep(ms: number, cancelled: () => boolean): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && !cancelled())
+    await new Promise((wake) => setTimeout(wake, Math.min(200, until - Date.now())));
 }

@@ -19,8 +19,9 @@ function feed(options: Partial<MachineSimulatorOptions> = {}): MachineFeed {
 const fixed = (ms: number): MachineSimulatorOptions['durations'] => ({
   running: { minMs: ms, maxMs: ms },
   idle: { minMs: ms, maxMs: ms },
-  down: { minMs: ms, maxMs: ms },
-  setup: { minMs: ms, maxMs: ms },
+  minorStop: { minMs: ms, maxMs: ms },
+  breakdown: { minMs: ms, maxMs: ms },
+  changeover: { minMs: ms, maxMs: ms },
 });
 
 describe('MachineFeed', () => {

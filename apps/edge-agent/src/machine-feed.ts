@@ -1,5 +1,10 @@
 import { COUNTERS, type Counter, type CountReading } from '@convergent/shared-util-contracts';
-import type { MachineSimulator, SimulatedStateChange } from './machine-simulator';
+import type { SimulatedStateChange, SimulationStep } from './machine-simulator';
+
+// Where a feed's states and parts come from: a simulator, or a connector's derived signals.
+export interface MachineSignals {
+  advanceTo(ts: number): SimulationStep & { rework?: number };
+}
 
 // What one machine of a gateway has to say, read from its simulator and turned into the items of
 // the device protocol's state and count messages. No MQTT and no clock of its own: the agent asks
@@ -13,7 +18,7 @@ import type { MachineSimulator, SimulatedStateChange } from './machine-simulator
 
 export interface MachineFeedOptions {
   machine: string;
-  simulator: MachineSimulator;
+  simulator: MachineSignals;
   stateHeartbeatMs: number;
 }
 
@@ -25,7 +30,7 @@ export interface StateReport {
 
 export class MachineFeed {
   readonly machine: string;
-  private readonly simulator: MachineSimulator;
+  private readonly simulator: MachineSignals;
   private readonly stateHeartbeatMs: number;
   private pendingChanges: SimulatedStateChange[] = [];
   private readonly increments: Record<Counter, number> = { produced: 0, scrap: 0, rework: 0 };
@@ -73,10 +78,12 @@ export class MachineFeed {
     return readings;
   }
 
-  private advance(now: number): void {
+  // Takes in what happened up to `now` (also called by the report methods).
+  advance(now: number): void {
     const step = this.simulator.advanceTo(now);
     this.pendingChanges.push(...step.stateChanges);
     this.increments.produced += step.produced;
     this.increments.scrap += step.scrap;
+    this.increments.rework += step.rework ?? 0;
   }
 }

@@ -1,8 +1,10 @@
 import { stateEventSchema } from '@convergent/shared-util-contracts';
 import {
   DEFAULT_DURATIONS,
+  DRIFT_FAILURE_REASON,
   MachineSimulator,
   machineSeed,
+  type Episode,
   type SimulatedStateChange,
   type SimulationStep,
 } from './machine-simulator';
@@ -30,10 +32,29 @@ function timeIn(changes: SimulatedStateChange[], untilTs: number): Record<string
   return totals;
 }
 
+const MINOR_STOPS = ['JAM', 'SENSOR_BLOCKED', 'MATERIAL_WAIT'];
+
+function episodeOf(change: SimulatedStateChange): Episode {
+  switch (change.state) {
+    case 'running':
+    case 'idle':
+      return change.state;
+    case 'setup':
+      return 'changeover';
+    case 'down':
+      return MINOR_STOPS.includes(change.reason ?? '') ? 'minorStop' : 'breakdown';
+    case 'planned_stop':
+      throw new Error('a simulator never reports planned_stop');
+  }
+}
+
 describe('MachineSimulator', () => {
   it('reports its initial state at the start, once', () => {
     const simulator = new MachineSimulator({ seed: 1, startTs: START, initialState: 'setup' });
-    expect(simulator.advanceTo(START).stateChanges).toEqual([{ ts: START, state: 'setup' }]);
+    const [initial, ...more] = simulator.advanceTo(START).stateChanges;
+    expect(more).toEqual([]);
+    expect(initial).toMatchObject({ ts: START, state: 'setup' });
+    expect(['CHANGEOVER', 'TOOL_CHANGE']).toContain(initial?.reason);
     expect(simulator.advanceTo(START + 1).stateChanges).toEqual([]);
   });
 
@@ -59,7 +80,7 @@ describe('MachineSimulator', () => {
       const next = stateChanges[index + 1];
       if (next === undefined) return;
       expect(next.state).not.toBe(change.state);
-      const { minMs, maxMs } = DEFAULT_DURATIONS[change.state];
+      const { minMs, maxMs } = DEFAULT_DURATIONS[episodeOf(change)];
       expect(next.ts - change.ts).toBeGreaterThanOrEqual(minMs);
       expect(next.ts - change.ts).toBeLessThanOrEqual(maxMs);
     });
@@ -89,9 +110,68 @@ describe('MachineSimulator', () => {
       seed: 3,
       startTs: START,
       initialState: 'down',
-      durations: { down: { minMs: HOUR, maxMs: HOUR } },
+      durations: { breakdown: { minMs: HOUR, maxMs: HOUR } },
     });
     expect(idle.advanceTo(START + HOUR - 1)).toMatchObject({ produced: 0, scrap: 0 });
+  });
+
+  it('has minor stops, breakdowns with repair and changeovers, each with its reason code', () => {
+    const end = START + 48 * HOUR;
+    const { stateChanges } = runInSteps(new MachineSimulator({ seed: 5, startTs: START }), end, 60_000);
+    const episodes = new Set(stateChanges.map(episodeOf));
+    expect(episodes).toEqual(new Set(['running', 'idle', 'minorStop', 'breakdown', 'changeover']));
+    const reasons = new Set(stateChanges.map((change) => change.reason).filter(Boolean));
+    for (const code of ['JAM', 'MECH_FAIL', 'CHANGEOVER']) expect(reasons.has(code)).toBe(true);
+  });
+
+  it('makes some cycles slow: fewer parts than the ideal rate, more than half of it', () => {
+    const simulator = new MachineSimulator({
+      seed: 9,
+      startTs: START,
+      cycleTimeMs: 10_000,
+      slowCycleRate: 0.2,
+      durations: { running: { minMs: 10 * HOUR, maxMs: 10 * HOUR } },
+    });
+    const { produced } = simulator.advanceTo(START + HOUR);
+    expect(produced).toBeLessThan(360 / 1.15);
+    expect(produced).toBeGreaterThan(360 / 2);
+  });
+
+  it('drifts toward a failure on purpose: vibration and temperature climb, then it breaks down and is repaired', () => {
+    const running = { minMs: 10 * HOUR, maxMs: 10 * HOUR };
+    const simulator = new MachineSimulator({
+      seed: 4,
+      startTs: START,
+      durations: { running },
+      drift: { timeToFailureMs: 2 * HOUR },
+    });
+    simulator.advanceTo(START + 10 * 60_000);
+    const early = simulator.sensors();
+    const failure = simulator.advanceTo(START + 2 * HOUR - 60_000);
+    const late = simulator.sensors();
+    // Still running: the wear shows in the sensors before the machine stops.
+    expect(failure.stateChanges).toEqual([]);
+    expect(late.vibration).toBeGreaterThan(early.vibration * 2);
+    expect(late.temperature).toBeGreaterThan(early.temperature + 10);
+    const broken = simulator.advanceTo(START + 2 * HOUR + 1);
+    expect(broken.stateChanges).toEqual([
+      { ts: START + 2 * HOUR, state: 'down', reason: DRIFT_FAILURE_REASON },
+    ]);
+    expect(simulator.sensors()['spindle.speed']).toBe(0);
+    // After the repair the part is new again.
+    simulator.advanceTo(START + 4 * HOUR);
+    expect(simulator.wear).toBeLessThan(0.9);
+  });
+
+  it('reads the same sensors for a seed and sampling times', () => {
+    const read = () => {
+      const simulator = new MachineSimulator({ seed: 21, startTs: START });
+      return [1, 2, 3].map((minute) => {
+        simulator.advanceTo(START + minute * 60_000);
+        return simulator.sensors();
+      });
+    };
+    expect(read()).toEqual(read());
   });
 
   it('refuses nonsense options', () => {

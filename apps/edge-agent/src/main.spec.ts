@@ -18,7 +18,7 @@ describe('edge-agent command line', () => {
 
   it('prints the usage for --help', async () => {
     await expect(main(['--help'])).resolves.toBe(0);
-    expect(written(stdout)).toContain('Usage: edge-agent run [options]');
+    expect(written(stdout)).toContain('Usage: convergent-edge <command> [options]');
     expect(written(stdout)).toContain('--state-heartbeat-ms <ms>');
     expect(written(stdout)).toContain('repeat it for each machine');
   });

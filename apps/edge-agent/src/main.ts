@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import {
@@ -13,17 +14,29 @@ import {
   ProvisionUsageError,
   explainProvisioningFailure,
   parseProvisionArgs,
-  provisionGateway,
+  provisionWithRetry,
 } from './provision-command';
+import { DecommissionRefused, decommission, describePlan, planDecommission } from './decommission-command';
+import { formatDoctor, runDoctor } from './doctor';
+import { formatStatus, isAgentRunning } from './status-command';
+import { readStatus } from './status-file';
 
-// The gateway's command line: `provision` (fleet provisioning by claim) and `run` (simulated machines
-// published over one MQTT 5 connection).
-// TODO(issue 5): status, doctor, store-and-forward, Modbus / OPC UA connectors.
+// The gateway's command line, `convergent-edge`: provision, run, status, doctor, decommission.
 
-const USAGE = `Usage: edge-agent run [options]
-       edge-agent provision [options]   (gives the gateway its own certificate: provision --help)
+const COMMANDS = `Commands:
+  provision     give this gateway its own certificate with a claim token (provision --help)
+  run           read the machines and send their data to Convergent (the service runs this)
+  status        what the running agent is doing: connection, buffer, last publish, machines
+  doctor        check clock, certificate, broker, machines and disk, and say what to fix
+  decommission  remove this gateway's identity and buffered data (asks first)
 
-Publishes simulated machines' states and counts over one MQTT 5 connection with mutual TLS.
+Most commands take --config <file> (default /etc/convergent-edge/agent.json).`;
+
+const USAGE = `Usage: convergent-edge <command> [options]
+
+${COMMANDS}
+
+Options of run (also the settings of the --config file):
 
 Options:
   --config <file>        JSON file with the settings below (endpoint, cert, key, ca, thing,
@@ -44,14 +57,17 @@ Options:
   -h, --help             show this help
 
 Example:
-  edge-agent run --endpoint localhost:8883 --thing press-line-1 \\
+  convergent-edge run --endpoint localhost:8883 --thing press-line-1 \\
     --cert gw/cert.pem --key gw/key.pem --ca pki/ca.crt --machine press-1 --machine press-2
 `;
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
+const EXIT_NOT_RUNNING = 3;
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'provision') return provision(argv.slice(1));
+  if (argv[0] === 'status' || argv[0] === 'doctor' || argv[0] === 'decommission')
+    return maintenance(argv[0], argv.slice(1));
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(argv);
@@ -122,17 +138,101 @@ async function provision(argv: string[]): Promise<number> {
     `Provisioning ${options.thing} through ${options.endpoint.host}:${options.endpoint.port} ...\n`,
   );
   try {
-    const output = await provisionGateway(options);
+    const output = await provisionWithRetry(options, {
+      delayMs: 5_000,
+      onRetry: (message) => process.stdout.write(`${message}\n`),
+    });
     process.stdout.write(
       `Done: ${options.thing} has its own certificate.\n` +
         `  certificate  ${output.certPath}\n  private key  ${output.keyPath} (readable by this user only)\n` +
         `  settings     ${output.configPath}\n` +
-        `Start it with: edge-agent run --config ${output.configPath} --machine <machine key>\n`,
+        'Next:\n' +
+        `  1. add the machines this gateway reads to ${output.configPath} ("machines", see docs/edge-agent.md)\n` +
+        `  2. check everything: convergent-edge doctor --config ${output.configPath}\n` +
+        '  3. start the service: systemctl enable --now convergent-edge\n',
     );
     return 0;
   } catch (error) {
     process.stderr.write(`${explainProvisioningFailure(error, options)}\n`);
     return EXIT_FAILURE;
+  }
+}
+
+const DEFAULT_CONFIG = '/etc/convergent-edge/agent.json';
+
+async function maintenance(command: 'status' | 'doctor' | 'decommission', argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        yes: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${COMMANDS}\n`);
+    return EXIT_USAGE;
+  }
+  if (values.help === true) {
+    process.stdout.write(
+      `Usage: convergent-edge ${command} [--config <file>]${command === 'decommission' ? ' [--yes]' : ''}\n\n${COMMANDS}\n`,
+    );
+    return 0;
+  }
+  let config;
+  try {
+    config = resolveAgentConfig({ config: values.config ?? DEFAULT_CONFIG });
+  } catch (error) {
+    if (!(error instanceof AgentConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  switch (command) {
+    case 'status': {
+      const status = readStatus(config.dataDir);
+      process.stdout.write(formatStatus(status, Date.now(), config.dataDir));
+      return isAgentRunning(status, Date.now()) ? 0 : EXIT_NOT_RUNNING;
+    }
+    case 'doctor': {
+      const checks = await runDoctor(config);
+      process.stdout.write(formatDoctor(checks));
+      return checks.some((check) => check.outcome === 'failed') ? EXIT_FAILURE : 0;
+    }
+    case 'decommission': {
+      let plan;
+      try {
+        plan = planDecommission(config);
+      } catch (error) {
+        if (!(error instanceof DecommissionRefused)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return EXIT_FAILURE;
+      }
+      process.stdout.write(describePlan(config, plan));
+      if (values.yes !== true) {
+        const answer = await ask(`Type the gateway name (${config.thing}) to confirm: `);
+        if (answer.trim() !== config.thing) {
+          process.stdout.write('Not confirmed: nothing was removed.\n');
+          return EXIT_FAILURE;
+        }
+      }
+      decommission(plan);
+      process.stdout.write(
+        `Removed. Retire gateway "${config.thing}" in the Convergent portal so its certificate is revoked.\n`,
+      );
+      return 0;
+    }
+  }
+}
+
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
   }
 }
 

@@ -16,7 +16,12 @@ import {
   type BrokerHandle,
 } from '@convergent/platform-data-access-iot';
 import { resolveAgentConfig } from './agent-config';
-import { explainProvisioningFailure, provisionGateway, type ProvisionOptions } from './provision-command';
+import {
+  explainProvisioningFailure,
+  provisionGateway,
+  provisionWithRetry,
+  type ProvisionOptions,
+} from './provision-command';
 
 // The command against the real local broker, with a stand-in for the platform's responder (the
 // real one, with claims in PostgreSQL, is tested in libs/fleet): it signs CSRs and accepts one
@@ -117,6 +122,7 @@ describe('edge-agent provision', () => {
       template: 'convergent-gateway',
       outDir: join(stateDir, 'out', thing),
       timeoutMs: 5000,
+      attempts: 1,
     };
   }
 
@@ -149,5 +155,33 @@ describe('edge-agent provision', () => {
     const opts = { ...options(GOOD, 'gw-offline', closed), timeoutMs: 1500 };
     const error = await provisionGateway(opts).catch((caught: unknown) => caught);
     expect(explainProvisioningFailure(error, opts)).toMatch(/Cannot reach the broker/);
+  });
+
+  it('retries a broker that is down, telling the technician, then says what to check', async () => {
+    const closed = await findFreePort();
+    const opts = { ...options(GOOD, 'gw-retry', closed), timeoutMs: 1000, attempts: 3 };
+    const said: string[] = [];
+    const error = await provisionWithRetry(opts, {
+      delayMs: 100,
+      onRetry: (message) => said.push(message),
+    }).catch((caught: unknown) => caught);
+    expect(said).toEqual([
+      expect.stringMatching(/Cannot reach the broker .* trying again .* \(attempt 2 of 3\)/),
+      expect.stringMatching(/\(attempt 3 of 3\)/),
+    ]);
+    expect(explainProvisioningFailure(error, opts)).toMatch(/Cannot reach the broker.*network cable/);
+  });
+
+  it('does not retry a refused token', async () => {
+    const said: string[] = [];
+    const error = await provisionWithRetry(
+      { ...options('cvgc_expired', 'gw-no-retry'), attempts: 3 },
+      {
+        delayMs: 100,
+        onRetry: (message) => said.push(message),
+      },
+    ).catch((caught: unknown) => caught);
+    expect(said).toEqual([]);
+    expect(explainProvisioningFailure(error, options('cvgc_expired', 'x'))).toMatch(/expired/);
   });
 });

@@ -12,11 +12,11 @@ import {
 } from '@convergent/platform-data-access-iot';
 import { parseEndpoint } from './agent-config';
 
-// `edge-agent provision`: turns a gateway holding only the shared claim certificate into a
+// `convergent-edge provision`: turns a gateway holding only the shared claim certificate into a
 // gateway with its own identity. The key pair is made here and never leaves the gateway; only the
 // CSR and the claim token cross the broker.
 
-export const PROVISION_USAGE = `Usage: edge-agent provision --endpoint <host:port> --token <claim token> --thing <name> [options]
+export const PROVISION_USAGE = `Usage: convergent-edge provision --endpoint <host:port> --token <claim token> --thing <name> [options]
 
 Gives this gateway its own certificate, using the claim token from the Convergent portal.
 
@@ -30,6 +30,8 @@ Options:
   --serial <number>      this gateway's serial number, if the claim names one
   --template <name>      provisioning template (default ${DEFAULT_PROVISIONING_TEMPLATE})
   --out <dir>            where to write cert.pem, key.pem and agent.json
+  --attempts <n>         tries while the broker cannot be reached, 1-20 (default 5)
+  --wait-seconds <s>     how long each try waits for the broker, 1-120 (default 15)
   -h, --help             show this help
 `;
 
@@ -44,6 +46,8 @@ export interface ProvisionOptions {
   template: string;
   outDir: string;
   timeoutMs?: number;
+  // Tries while the broker cannot be reached.
+  attempts: number;
 }
 
 export interface ProvisionOutput {
@@ -69,6 +73,8 @@ export function parseProvisionArgs(argv: string[], cwd = process.cwd()): Provisi
       thing: { type: 'string' },
       serial: { type: 'string' },
       template: { type: 'string' },
+      attempts: { type: 'string' },
+      'wait-seconds': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -84,6 +90,8 @@ export function parseProvisionArgs(argv: string[], cwd = process.cwd()): Provisi
     throw new ProvisionUsageError(`--endpoint: "${values.endpoint}" is not host:port (e.g. localhost:8883)`);
   const thing = values.thing ?? '';
   if (!isValidThingName(thing)) throw new ProvisionUsageError('--thing: use 1-128 of A-Z a-z 0-9 : _ -');
+  const attempts = wholeNumber(values.attempts, '--attempts', 5, 1, 20);
+  const waitSeconds = wholeNumber(values['wait-seconds'], '--wait-seconds', 15, 1, 120);
   const options: ProvisionOptions = {
     endpoint,
     claimCertPath: resolve(cwd, values['claim-cert'] ?? ''),
@@ -92,10 +100,26 @@ export function parseProvisionArgs(argv: string[], cwd = process.cwd()): Provisi
     thing,
     template: values.template ?? DEFAULT_PROVISIONING_TEMPLATE,
     outDir: resolve(cwd, values.out ?? ''),
+    attempts,
+    timeoutMs: waitSeconds * 1000,
   };
   if (values.ca !== undefined) options.caPath = resolve(cwd, values.ca);
   if (values.serial !== undefined && values.serial.trim() !== '') options.serial = values.serial.trim();
   return options;
+}
+
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new ProvisionUsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
+  return number;
 }
 
 export async function provisionGateway(options: ProvisionOptions): Promise<ProvisionOutput> {
@@ -118,7 +142,7 @@ export async function provisionGateway(options: ProvisionOptions): Promise<Provi
       claimToken: options.token,
       thingName: options.thing,
       templateName: options.template,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: Math.max(options.timeoutMs ?? 30_000, 30_000),
     };
     identity = await provisionByClaim(
       connection,
@@ -149,6 +173,32 @@ export async function provisionGateway(options: ProvisionOptions): Promise<Provi
   }
   await writePrivate(output.configPath, `${JSON.stringify(config, null, 2)}\n`);
   return output;
+}
+
+export interface RetryPolicy {
+  delayMs: number;
+  onRetry?: (message: string) => void;
+}
+
+// A broker that cannot be reached yet (network still coming up, firewall being opened) is worth a
+// few more tries; a refusal (wrong token, expired claim) is not.
+export async function provisionWithRetry(
+  options: ProvisionOptions,
+  retry: RetryPolicy,
+): Promise<ProvisionOutput> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await provisionGateway(options);
+    } catch (error) {
+      const unreachable = error instanceof MqttConnectError && error.code === 'unreachable';
+      if (!unreachable || attempt >= options.attempts) throw error;
+      const delayMs = retry.delayMs * attempt;
+      retry.onRetry?.(
+        `Cannot reach the broker at ${options.endpoint.host}:${options.endpoint.port} yet; trying again in ${Math.round(delayMs / 1000)} s (attempt ${attempt + 1} of ${options.attempts}).`,
+      );
+      await new Promise((wake) => setTimeout(wake, delayMs));
+    }
+  }
 }
 
 // What a technician reads when provisioning fails: what happened and what to do next.
