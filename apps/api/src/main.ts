@@ -1,16 +1,56 @@
 import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from '@nestjs/common';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { parseConfig } from '@convergent/platform-util-config';
-import { apiConfigSchema } from './app/api-config';
+import type { Database } from '@convergent/platform-data-access-db';
+import {
+  assignRequestId,
+  createLogger,
+  httpLatencyMiddleware,
+  opsConfigSchema,
+  startProcessOps,
+} from '@convergent/platform-util-observability';
+import { apiConfigSchema, type ApiConfig } from './app/api-config';
 import { AppModule } from './app/app.module';
+import { DATABASE } from './app/api.tokens';
+
+// The API with one JSON log line per request (pino-http), each line of a request carrying its id.
+@Module({})
+class ObservedApiModule {
+  static forConfig(config: ApiConfig): DynamicModule {
+    return {
+      module: ObservedApiModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: createLogger('api', config.LOG_LEVEL),
+            genReqId: assignRequestId,
+            // Probes and scrapes would drown the lines that matter.
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        AppModule.forConfig(config),
+      ],
+    };
+  }
+}
 
 async function main(): Promise<void> {
   const config = parseConfig(apiConfigSchema, process.env);
-  const app = await NestFactory.create(AppModule.forConfig(config), { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
+  const opsConfig = parseConfig(opsConfigSchema, process.env);
+  const app = await NestFactory.create(ObservedApiModule.forConfig(config), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const db = app.get<Database>(DATABASE);
+  const { registry } = await startProcessOps(opsConfig, createLogger('api', config.LOG_LEVEL), {
+    readiness: [{ name: 'postgres', check: () => db.ping() }],
+    // Nest stops accepting connections, lets in-flight requests finish, then closes the pools.
+    drain: () => app.close(),
+  });
+  app.use(httpLatencyMiddleware(registry, ['/graphql', '/health']));
   await app.listen(config.API_PORT, config.API_HOST);
-  new Logger('api').log(`GraphQL on http://${config.API_HOST}:${config.API_PORT}/graphql`);
+  logger.log(`GraphQL on http://${config.API_HOST}:${config.API_PORT}/graphql`, 'api');
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,7 @@
+export * from './ops-config';
+export * from './ops-server';
+export * from './job-metrics';
+export * from './http-metrics';
+export * from './logger';
+export * from './process-ops';
+export * from './request-id';
