@@ -8,9 +8,12 @@ describe('API latency middleware', () => {
     const registry = new Registry();
     const middleware = httpLatencyMiddleware(registry, ['/graphql']);
     const server = createServer((request, response) =>
-      middleware(request, response, () =>
-        response.writeHead(request.url?.startsWith('/graphql') ? 200 : 404).end(),
-      ),
+      middleware(request, response, () => {
+        const known = request.url?.startsWith('/graphql') ?? false;
+        // As a router does on the way down: the label must still be the path the client asked for.
+        request.url = '/';
+        response.writeHead(known ? 200 : 404).end();
+      }),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -13,8 +13,10 @@ export function httpLatencyMiddleware(registry: Registry, knownRoutes: readonly 
   });
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const started = process.hrtime.bigint();
+    // Read before routing: frameworks rewrite request.url on the way down (Express keeps originalUrl).
+    const url = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
     response.once('finish', () => {
-      const path = (request.url ?? '/').split('?')[0] ?? '/';
       latency.observe(
         {
           method: request.method ?? 'GET',
