@@ -13,6 +13,8 @@ export const apiConfigSchema = z.object({
   // Where the schema is printed at start-up; the committed copy is checked in CI.
   GRAPHQL_SCHEMA_FILE: z.string().optional(),
   LOG_LEVEL: logLevel,
+  // Shared with AWS IoT's pre-provisioning hook (infra/aws HookSecret); unset turns the hook off.
+  PROVISIONING_HOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
