@@ -7,6 +7,8 @@ const handlers: JobHandlers = {
   'kpi.machine-hour': async (payload) => ({ computed: payload.machineId }),
   'kpi.sweep-dirty': async () => ({ enqueued: 0 }),
   'maintenance.ensure-partitions': async () => ({ created: 0 }),
+  'telemetry.rollup': async () => ({ minutes: 0 }),
+  'maintenance.retention': async () => ({ partitionsDropped: 0 }),
 };
 
 describe('job registry', () => {

@@ -4,7 +4,7 @@ import { QUEUES } from '@convergent/shared-util-contracts';
 import { Database } from '@convergent/platform-data-access-db';
 import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
 import { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
-import { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
+import { EventPartitionRepository, HousekeepingRepository } from '@convergent/telemetry-data-access-events';
 import type { WorkerConfig } from './worker-config';
 import { assertEveryJobHandled, createJobHandlers } from './job-handlers';
 import { KpiProcessor } from './kpi.processor';
@@ -50,6 +50,7 @@ export class WorkerModule {
               dirtyHours: new DirtyHoursRepository(db),
               partitions: new EventPartitionRepository(db),
               queues,
+              housekeeping: new HousekeepingRepository(db),
             });
             assertEveryJobHandled(handlers);
             return handlers;

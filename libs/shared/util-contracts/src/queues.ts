@@ -13,6 +13,10 @@ export interface JobPayloads {
   'kpi.sweep-dirty': Record<string, never>;
   // Creates the event tables' daily partitions ahead of time.
   'maintenance.ensure-partitions': Record<string, never>;
+  // Recomputes the telemetry rollups of the last minutes (late points included).
+  'telemetry.rollup': { lookbackMinutes: number };
+  // Raw events past each tenant's retention, old rollups and dead letters go.
+  'maintenance.retention': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -20,6 +24,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'kpi.machine-hour': QUEUES.kpi,
   'kpi.sweep-dirty': QUEUES.kpi,
   'maintenance.ensure-partitions': QUEUES.maintenance,
+  'telemetry.rollup': QUEUES.maintenance,
+  'maintenance.retention': QUEUES.maintenance,
 };
 
 // Job ids are derived from what the job computes, so enqueuing the same work twice is a no-op
