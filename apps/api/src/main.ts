@@ -8,6 +8,7 @@ import {
   assignRequestId,
   createLogger,
   httpLatencyMiddleware,
+  httpTracingMiddleware,
   opsConfigSchema,
   startProcessOps,
 } from '@convergent/platform-util-observability';
@@ -44,11 +45,13 @@ async function main(): Promise<void> {
   app.useLogger(logger);
   const db = app.get<Database>(DATABASE);
   const { registry } = await startProcessOps(opsConfig, createLogger('api', config.LOG_LEVEL), {
+    service: 'api',
     readiness: [{ name: 'postgres', check: () => db.ping() }],
     // Nest stops accepting connections, lets in-flight requests finish, then closes the pools.
     drain: () => app.close(),
   });
   app.use(httpLatencyMiddleware(registry, ['/graphql', '/health']));
+  app.use(httpTracingMiddleware());
   await app.listen(config.API_PORT, config.API_HOST);
   logger.log(`GraphQL on http://${config.API_HOST}:${config.API_PORT}/graphql`, 'api');
 }

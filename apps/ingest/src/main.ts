@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   ];
   const health = startHealthServer(config.INGEST_HEALTH_PORT, checks, () => ({ stats: pipeline.stats }));
   await startProcessOps(opsConfig, log, {
+    service: 'ingest',
     readiness: checks,
     // The consumer stops the MQTT session and flushes the batch in hand before the pools close.
     drain: async () => {

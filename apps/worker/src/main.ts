@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     .map((wrapper) => wrapper.instance as unknown)
     .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
   const { registry } = await startProcessOps(opsConfig, log, {
+    service: 'worker',
     readiness: [
       { name: 'postgres', check: () => db.ping() },
       { name: 'redis', check: () => queues.queue(QUEUES.kpi).getJobCounts('waiting') },

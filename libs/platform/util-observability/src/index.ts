@@ -5,3 +5,4 @@ export * from './http-metrics';
 export * from './logger';
 export * from './process-ops';
 export * from './request-id';
+export * from './tracing';

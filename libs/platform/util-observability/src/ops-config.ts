@@ -8,6 +8,8 @@ export const opsConfigSchema = z.object({
   OPS_HOST: z.string().min(1).default('0.0.0.0'),
   // How long a stopping process waits for in-flight work before it exits anyway.
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  // Where spans go: nowhere (tracing off), or one JSON line each on stdout for a log-based collector.
+  OTEL_TRACES_EXPORTER: z.enum(['none', 'console']).default('none'),
 });
 
 export type OpsConfig = z.infer<typeof opsConfigSchema>;

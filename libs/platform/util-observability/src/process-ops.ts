@@ -2,8 +2,12 @@ import { collectDefaultMetrics, register, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { OpsConfig } from './ops-config';
 import { startOpsServer, type OpsServer, type ReadinessCheck } from './ops-server';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-node';
+import { registerTracing } from './tracing';
 
 export interface ProcessOpsOptions {
+  // The service's name on its metrics' process and its spans.
+  service: string;
   readiness: ReadinessCheck[];
   // Stops taking new work, lets the work in hand finish, then releases connections, in that
   // order: the caller knows its own resources.
@@ -20,6 +24,10 @@ export async function startProcessOps(
   options: ProcessOpsOptions,
 ): Promise<{ registry: Registry; server: OpsServer | undefined }> {
   collectDefaultMetrics({ register, prefix: 'convergent_' });
+  const tracing =
+    config.OTEL_TRACES_EXPORTER === 'console'
+      ? registerTracing(`convergent-${options.service}`, [new ConsoleSpanExporter()])
+      : undefined;
   const server =
     config.OPS_PORT === undefined
       ? undefined
@@ -43,6 +51,7 @@ export async function startProcessOps(
     options.drain().then(
       async () => {
         log.info('drained: exiting');
+        await tracing?.shutdown();
         await server?.close();
         process.exit(0);
       },
