@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger, LoggerModule } from 'nestjs-pino';
@@ -47,8 +48,12 @@ async function main(): Promise<void> {
   const { registry } = await startProcessOps(opsConfig, createLogger('api', config.LOG_LEVEL), {
     service: 'api',
     readiness: [{ name: 'postgres', check: () => db.ping() }],
-    // Nest stops accepting connections, lets in-flight requests finish, then closes the pools.
-    drain: () => app.close(),
+    // Nest would close the pools (shutdown hooks) before the HTTP server: stop accepting and let the
+    // requests in flight finish first, then close the rest.
+    drain: async () => {
+      await new Promise((resolve) => (app.getHttpServer() as Server).close(resolve));
+      await app.close();
+    },
   });
   app.use(httpLatencyMiddleware(registry, ['/graphql', '/health']));
   app.use(httpTracingMiddleware());

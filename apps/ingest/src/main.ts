@@ -36,9 +36,13 @@ async function main(): Promise<void> {
   await startProcessOps(opsConfig, log, {
     service: 'ingest',
     readiness: checks,
-    // The consumer stops the MQTT session and flushes the batch in hand before the pools close.
+    // Nest runs a module's shutdown hooks together, so the consumer's flush would race the pools'
+    // closing: stop taking messages and write the batch in hand first (both steps are idempotent).
     drain: async () => {
       health.close();
+      await connection.stop(5000);
+      const lost = await pipeline.stop();
+      if (lost > 0) log.error({ lost }, 'buffered items could not be written before shutdown');
       await app.close();
     },
   });

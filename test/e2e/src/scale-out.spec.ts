@@ -15,6 +15,7 @@ import {
   createTenantFixture,
   createTestDatabase,
   ProcessSupervisor,
+  type ManagedProcess,
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
@@ -40,6 +41,28 @@ describe('scale-out: replicas share the work and lose nothing', () => {
   let fixture: TenantFixture;
   let owner: Client;
   const healthUrls: string[] = [];
+  const ingestReplicas = new Map<number, ManagedProcess>();
+
+  // A replica keeps its client id across restarts, so the broker keeps its session meanwhile.
+  function startIngest(replica: number, healthPort: number, run = 1): ManagedProcess {
+    const process = supervisor.start(`ingest-${replica}-run-${run}`, [...runTs, 'apps/ingest/src/main.ts'], {
+      DATABASE_URL: db.appUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      // The local provisioning responder is one per broker; these replicas only ingest.
+      IOT_PROFILE: 'aws',
+      MQTT_HOST: broker.host,
+      MQTT_PORT: String(broker.port),
+      MQTT_CLIENT_ID: `convergent-ingest-${prefix}-${replica}`,
+      MQTT_CERT_PATH: broker.pki.backendCertPath,
+      MQTT_KEY_PATH: broker.pki.backendKeyPath,
+      MQTT_CA_PATH: broker.pki.caCertPath,
+      INGEST_HEALTH_PORT: String(healthPort),
+      INGEST_BATCH_MAX_DELAY_MS: '100',
+    });
+    ingestReplicas.set(replica, process);
+    return process;
+  }
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -48,26 +71,53 @@ describe('scale-out: replicas share the work and lose nothing', () => {
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     for (const replica of [1, 2]) {
-      const healthPort = await findFreePort();
-      const ingest = supervisor.start(`ingest-${replica}`, [...runTs, 'apps/ingest/src/main.ts'], {
-        DATABASE_URL: db.appUrl,
-        QUEUE_PREFIX: prefix,
-        LOG_LEVEL: 'warn',
-        // The local provisioning responder is one per broker; these replicas only ingest.
-        IOT_PROFILE: 'aws',
-        MQTT_HOST: broker.host,
-        MQTT_PORT: String(broker.port),
-        MQTT_CLIENT_ID: `convergent-ingest-${prefix}-${replica}`,
-        MQTT_CERT_PATH: broker.pki.backendCertPath,
-        MQTT_KEY_PATH: broker.pki.backendKeyPath,
-        MQTT_CA_PATH: broker.pki.caCertPath,
-        INGEST_HEALTH_PORT: String(healthPort),
-        INGEST_BATCH_MAX_DELAY_MS: '100',
-      });
-      healthUrls.push(`http://127.0.0.1:${healthPort}/health`);
-      await supervisor.waitForHttp(ingest, `http://127.0.0.1:${healthPort}/health`, 90_000);
+      const port = await findFreePort();
+      healthUrls.push(`http://127.0.0.1:${port}/health`);
+      await supervisor.waitForHttp(startIngest(replica, port), healthUrls[replica - 1] ?? '', 90_000);
     }
   }, 240_000);
+
+  // Telemetry messages seq from..to of 10 points each, QoS 1, as the gateway of the fixture.
+  async function publishStream(
+    metric: string,
+    seqs: number[],
+    onEach: (seq: number) => void = () => undefined,
+  ) {
+    const identity = await issueLocalGatewayIdentity(stateDir, fixture.thingName);
+    const gateway = new MqttConnection({
+      host: broker.host,
+      port: broker.port,
+      clientId: fixture.thingName,
+      tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
+    });
+    await gateway.start();
+    const start = Date.now() - 60_000;
+    try {
+      for (const seq of seqs) {
+        const points = Array.from({ length: 10 }, (_, i) => ({
+          ts: start + seq * 100 + i,
+          metric,
+          value: seq + i / 10,
+        }));
+        await gateway.publish(
+          `cvg/${fixture.thingName}/telemetry`,
+          JSON.stringify({ v: 1, seq, machine: fixture.machineKey, points }),
+          1,
+        );
+        onEach(seq);
+      }
+    } finally {
+      await gateway.stop();
+    }
+  }
+
+  const rowsOf = async (metric: string) =>
+    (
+      await owner.query<{ n: string; distinct_seq: string }>(
+        `SELECT count(*) AS n, count(DISTINCT seq) AS distinct_seq FROM telemetry_points WHERE machine_id = $1 AND metric = $2`,
+        [fixture.machineId, metric],
+      )
+    ).rows[0];
 
   afterAll(async () => {
     await owner?.end();
@@ -78,37 +128,9 @@ describe('scale-out: replicas share the work and lose nothing', () => {
   });
 
   it('persists a known stream exactly once, redeliveries included, with both ingest replicas taking part', async () => {
-    const identity = await issueLocalGatewayIdentity(stateDir, fixture.thingName);
-    const gateway = new MqttConnection({
-      host: broker.host,
-      port: broker.port,
-      clientId: fixture.thingName,
-      tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
-    });
-    await gateway.start();
-    const start = Date.now() - 60_000;
-    const message = (seq: number) =>
-      JSON.stringify({
-        v: 1,
-        seq,
-        machine: fixture.machineKey,
-        points: Array.from({ length: 10 }, (_, i) => ({
-          ts: start + seq * 100 + i,
-          metric: 'spindle.temp',
-          value: seq + i / 10,
-        })),
-      });
-    try {
-      for (let seq = 1; seq <= 100; seq += 1) {
-        await gateway.publish(`cvg/${fixture.thingName}/telemetry`, message(seq), 1);
-      }
-      // A gateway that lost its PUBACKs sends again: the same seq, the same points.
-      for (let seq = 1; seq <= 20; seq += 1) {
-        await gateway.publish(`cvg/${fixture.thingName}/telemetry`, message(seq), 1);
-      }
-    } finally {
-      await gateway.stop();
-    }
+    const seqs = Array.from({ length: 100 }, (_, i) => i + 1);
+    // A gateway that lost its PUBACKs sends seq 1-20 again: the same seq, the same points.
+    await publishStream('spindle.temp', [...seqs, ...seqs.slice(0, 20)]);
 
     const stats = await eventually(
       'both replicas to have persisted the stream',
@@ -123,14 +145,37 @@ describe('scale-out: replicas share the work and lose nothing', () => {
       },
       60_000,
     );
-    const rows = await owner.query<{ n: string; distinct_seq: string }>(
-      `SELECT count(*) AS n, count(DISTINCT seq) AS distinct_seq FROM telemetry_points WHERE machine_id = $1`,
-      [fixture.machineId],
-    );
-    expect(rows.rows[0]).toEqual({ n: '1000', distinct_seq: '100' });
+    expect(await rowsOf('spindle.temp')).toEqual({ n: '1000', distinct_seq: '100' });
     // The broker split the messages between the replicas.
     for (const replica of stats) expect(replica.stats.accepted).toBeGreaterThanOrEqual(20);
   }, 120_000);
+
+  it('loses nothing when an ingest replica is stopped mid-stream and started again', async () => {
+    const replica = 1;
+    let restarted: Promise<void> | undefined;
+    await publishStream(
+      'drain.test',
+      Array.from({ length: 200 }, (_, i) => 1001 + i),
+      (seq) => {
+        if (seq !== 1050) return;
+        // SIGTERM as Kubernetes sends it: the replica writes its batch and disconnects; the broker
+        // keeps its session (and what arrives for it) until it is back.
+        const running = ingestReplicas.get(replica);
+        restarted = (running ? supervisor.stop(running) : Promise.resolve()).then(async () => {
+          const port = Number(new URL(healthUrls[replica - 1] ?? '').port);
+          await supervisor.waitForHttp(startIngest(replica, port, 2), healthUrls[replica - 1] ?? '', 90_000);
+        });
+      },
+    );
+    await restarted;
+    await eventually(
+      'every message of the stream persisted',
+      async () => ((await rowsOf('drain.test'))?.n === '2000' ? true : undefined),
+      60_000,
+    ).catch(() => undefined);
+    const rows = await rowsOf('drain.test');
+    expect(rows).toEqual({ n: '2000', distinct_seq: '200' });
+  }, 180_000);
 
   it("finishes a killed worker's job on the other worker", async () => {
     const queue = new Queue('kpi', { connection: { host: '127.0.0.1', port: 6379 }, prefix });
