@@ -74,6 +74,7 @@ const depConstraints = [
     ],
   },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:platform', 'scope:shared'] },
 ];
 
 export default tseslint.config(
@@ -139,6 +140,8 @@ export default tseslint.config(
   {
     files: [
       'apps/*/src/main.ts',
+      'infra/aws/src/main.ts',
+      'infra/aws/src/provisioning-hook/index.ts',
       '**/*.spec.ts',
       '**/*.spec.tsx',
       'libs/platform/data-access-testing/**',

@@ -1,23 +1,70 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from '@nestjs/common';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { parseConfig } from '@convergent/platform-util-config';
-import { apiConfigSchema } from './app/api-config';
+import type { Database } from '@convergent/platform-data-access-db';
+import {
+  assignRequestId,
+  createLogger,
+  httpLatencyMiddleware,
+  httpTracingMiddleware,
+  opsConfigSchema,
+  startProcessOps,
+} from '@convergent/platform-util-observability';
+import { apiConfigSchema, type ApiConfig } from './app/api-config';
 import { AppModule } from './app/app.module';
+import { DATABASE } from './app/api.tokens';
+
+// The API with one JSON log line per request (pino-http), each line of a request carrying its id.
+@Module({})
+class ObservedApiModule {
+  static forConfig(config: ApiConfig): DynamicModule {
+    return {
+      module: ObservedApiModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: createLogger('api', config.LOG_LEVEL),
+            genReqId: assignRequestId,
+            // Probes and scrapes would drown the lines that matter.
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        AppModule.forConfig(config),
+      ],
+    };
+  }
+}
 
 async function main(): Promise<void> {
   const config = parseConfig(apiConfigSchema, process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
-    logger: ['error', 'warn', 'log'],
+  const opsConfig = parseConfig(opsConfigSchema, process.env);
+  const app = await NestFactory.create<NestExpressApplication>(ObservedApiModule.forConfig(config), {
+    bufferLogs: true,
   });
-  app.enableShutdownHooks();
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const db = app.get<Database>(DATABASE);
+  const { registry } = await startProcessOps(opsConfig, createLogger('api', config.LOG_LEVEL), {
+    service: 'api',
+    readiness: [{ name: 'postgres', check: () => db.ping() }],
+    // Nest would close the pools (shutdown hooks) before the HTTP server: stop accepting and let the
+    // requests in flight finish first, then close the rest.
+    drain: async () => {
+      await new Promise((resolve) => (app.getHttpServer() as Server).close(resolve));
+      await app.close();
+    },
+  });
+  app.use(httpLatencyMiddleware(registry, ['/graphql', '/health']));
+  app.use(httpTracingMiddleware());
   if (config.PORTAL_DIR) servePortal(app, resolve(config.PORTAL_DIR));
   await app.listen(config.API_PORT, config.API_HOST);
-  new Logger('api').log(`GraphQL on http://${config.API_HOST}:${config.API_PORT}/graphql`);
+  logger.log(`GraphQL on http://${config.API_HOST}:${config.API_PORT}/graphql`, 'api');
 }
 
 // The portal is static files with hash routes, so no fallback route is needed; hashed assets

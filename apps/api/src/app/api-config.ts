@@ -34,6 +34,8 @@ export const apiConfigSchema = z.object({
   API_KEY_REQUESTS_PER_MINUTE: positiveInt(600),
   // Live events (GraphQL subscriptions, alarm changes) travel through Redis pub/sub under this prefix.
   QUEUE_PREFIX: queuePrefix,
+  // Shared with AWS IoT's pre-provisioning hook (infra/aws HookSecret); unset turns the hook off.
+  PROVISIONING_HOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

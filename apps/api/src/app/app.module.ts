@@ -27,6 +27,10 @@ import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
+import {
+  PROVISIONING_HOOK_SECRET,
+  ProvisioningHookController,
+} from './provisioning-hook/provisioning-hook.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
 import { adminProviders } from './admin/admin.providers';
 import { alarmProviders } from './alarms/alarm.providers';
@@ -59,7 +63,7 @@ export class AppModule {
           formatError: (formatted, error) => formatGraphqlError(formatted, error, (e) => logger.error(e)),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ProvisioningHookController],
       providers: [
         {
           provide: DATABASE,
@@ -125,6 +129,7 @@ export class AppModule {
           useFactory: () => new RefreshCookieService({ secure: config.NODE_ENV === 'production' }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: PROVISIONING_HOOK_SECRET, useValue: config.PROVISIONING_HOOK_SECRET ?? null },
         ApiResources,
         AuthResolver,
         AssetsResolver,

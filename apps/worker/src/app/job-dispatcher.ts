@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { JobName } from '@convergent/shared-util-contracts';
+import { inJobSpan } from '@convergent/platform-util-observability';
 import type { JobHandlers } from './job-handlers';
 
 export class UnknownJobError extends Error {
@@ -13,5 +14,5 @@ export function dispatchJob(handlers: JobHandlers, job: Job): Promise<unknown> {
   const name = job.name as JobName;
   const handler = handlers[name] as ((payload: unknown) => Promise<unknown>) | undefined;
   if (!handler) throw new UnknownJobError(job.name);
-  return handler(job.data);
+  return inJobSpan(job, (payload) => handler(payload));
 }

@@ -11,6 +11,8 @@ const handlers: JobHandlers = {
   'alarms.tick': async () => ({ evaluations: 0 }),
   'alarms.scan-maintenance': async () => ({ warnings: 0 }),
   'notifications.deliver': async () => ({ outcome: 'delivered' }),
+  'telemetry.rollup': async () => ({ minutes: 0 }),
+  'maintenance.retention': async () => ({ partitionsDropped: 0 }),
 };
 
 describe('job registry', () => {

@@ -6,7 +6,10 @@ import {
 } from '@convergent/shared-util-contracts';
 import type { JobQueues } from '@convergent/platform-data-access-queue';
 import type { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
-import type { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
+import type {
+  EventPartitionRepository,
+  HousekeepingRepository,
+} from '@convergent/telemetry-data-access-events';
 import { createAlarmJobHandlers, type AlarmJobDeps } from './alarm-job-handlers';
 
 export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
@@ -16,6 +19,7 @@ export interface JobHandlerDeps {
   dirtyHours: DirtyHoursRepository;
   partitions: EventPartitionRepository;
   queues: JobQueues;
+  housekeeping: HousekeepingRepository;
   alarms: Omit<AlarmJobDeps, 'queues'>;
 }
 
@@ -51,6 +55,13 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
     'maintenance.ensure-partitions': async () => ({
       created: await deps.partitions.ensureAround(new Date()),
     }),
+    'telemetry.rollup': async ({ lookbackMinutes }) => {
+      // Up to the current minute, which is not over yet: the next run takes it.
+      const to = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      const from = new Date(to.getTime() - lookbackMinutes * 60_000);
+      return { minutes: await deps.housekeeping.rollupTelemetry(from, to) };
+    },
+    'maintenance.retention': async () => deps.housekeeping.applyRetention(new Date()),
     ...createAlarmJobHandlers({ ...deps.alarms, queues: deps.queues }),
   };
 }

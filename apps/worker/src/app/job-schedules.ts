@@ -44,8 +44,30 @@ export class JobSchedules implements OnApplicationBootstrap {
         { every: this.alarmEvery.scanMs },
         { name: 'alarms.scan-maintenance', data: {} },
       );
+    await this.upsertHousekeeping();
     this.logger.log(
-      'schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions, alarms.tick, alarms.scan-maintenance',
+      'schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions, alarms.tick, alarms.scan-maintenance, telemetry.rollup, maintenance.retention',
+    );
+  }
+
+  // Rollups every minute over the last 15 (late points), and once a day over the last two days
+  // (points that arrived later still); retention once a day.
+  private async upsertHousekeeping(): Promise<void> {
+    const maintenance = this.queues.queue('maintenance');
+    await maintenance.upsertJobScheduler(
+      'telemetry.rollup',
+      { every: 60_000 },
+      { name: 'telemetry.rollup', data: { lookbackMinutes: 15 } },
+    );
+    await maintenance.upsertJobScheduler(
+      'telemetry.rollup-daily',
+      { every: 86_400_000 },
+      { name: 'telemetry.rollup', data: { lookbackMinutes: 2 * 1440 } },
+    );
+    await maintenance.upsertJobScheduler(
+      'maintenance.retention',
+      { every: 86_400_000 },
+      { name: 'maintenance.retention', data: {} },
     );
   }
 }

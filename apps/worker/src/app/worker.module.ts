@@ -10,7 +10,7 @@ import {
   NotificationDelivery,
 } from '@convergent/alarms-data-access-alarms';
 import { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
-import { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
+import { EventPartitionRepository, HousekeepingRepository } from '@convergent/telemetry-data-access-events';
 import type { WorkerConfig } from './worker-config';
 import { assertEveryJobHandled, createJobHandlers } from './job-handlers';
 import { KpiProcessor } from './kpi.processor';
@@ -108,6 +108,7 @@ export class WorkerModule {
                 notifyBackoffMs: config.NOTIFY_BACKOFF_MS,
                 tickGraceMs: config.ALARM_TICK_GRACE_MS,
               },
+              housekeeping: new HousekeepingRepository(db),
             });
             assertEveryJobHandled(handlers);
             return handlers;

@@ -19,3 +19,4 @@ export {
   type ProvisioningReply,
 } from './fleet-provisioning.service';
 export { LocalProvisioningConsumer } from './local-provisioning.consumer';
+export { claimRefusal } from './provisioning-refusal';

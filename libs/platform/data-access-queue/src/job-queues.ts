@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from '@convergent/shared-util-contracts';
+import { withTraceContext } from '@convergent/platform-util-observability';
 
 export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
@@ -47,7 +48,8 @@ export class JobQueues {
   }
 
   async add<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<void> {
-    await this.queue(JOB_QUEUE[name]).add(name, payload, options);
+    // The enqueuer's trace continues in the worker (a no-op where tracing is off).
+    await this.queue(JOB_QUEUE[name]).add(name, withTraceContext(payload), options);
   }
 
   async addBulk<N extends JobName>(
@@ -56,7 +58,7 @@ export class JobQueues {
   ): Promise<void> {
     if (jobs.length === 0) return;
     await this.queue(JOB_QUEUE[name]).addBulk(
-      jobs.map((job) => ({ name, data: job.payload, opts: job.options ?? {} })),
+      jobs.map((job) => ({ name, data: withTraceContext(job.payload), opts: job.options ?? {} })),
     );
   }
 

@@ -17,6 +17,10 @@ export interface JobPayloads {
   'kpi.sweep-dirty': Record<string, never>;
   // Creates the event tables' daily partitions ahead of time.
   'maintenance.ensure-partitions': Record<string, never>;
+  // Recomputes the telemetry rollups of the last minutes (late points included).
+  'telemetry.rollup': { lookbackMinutes: number };
+  // Raw events past each tenant's retention, old rollups and dead letters go.
+  'maintenance.retention': Record<string, never>;
   // Alarm rules over the samples of one ingest flush (see docs/alarms.md).
   'alarms.evaluate': { samples: AlarmSample[] };
   // Time-based conditions (durations, no-data, escalation, delayed clear, repeats) and reminders.
@@ -42,6 +46,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'kpi.machine-hour': QUEUES.kpi,
   'kpi.sweep-dirty': QUEUES.kpi,
   'maintenance.ensure-partitions': QUEUES.maintenance,
+  'telemetry.rollup': QUEUES.maintenance,
+  'maintenance.retention': QUEUES.maintenance,
   'alarms.evaluate': QUEUES.alarms,
   'alarms.tick': QUEUES.alarms,
   'alarms.scan-maintenance': QUEUES.alarms,
