@@ -1,9 +1,26 @@
 import { z } from 'zod';
-import { logLevel, nodeEnv, port, postgresUrl } from '@convergent/platform-util-config';
+import {
+  logLevel,
+  nodeEnv,
+  port,
+  positiveInt,
+  postgresUrl,
+  queuePrefix,
+  redisUrl,
+} from '@convergent/platform-util-config';
+
+// "true"/"false", or unset for the environment's default (see graphqlFeatures).
+const flag = z
+  .enum(['true', 'false'], { error: 'use true or false' })
+  .transform((value) => value === 'true')
+  .optional();
 
 export const apiConfigSchema = z.object({
   NODE_ENV: nodeEnv,
   DATABASE_URL: postgresUrl('postgresql://convergent_app@127.0.0.1:5432/convergent'),
+  // Live events (GraphQL subscriptions) arrive through Redis pub/sub under QUEUE_PREFIX.
+  REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: queuePrefix,
   API_PORT: port(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   AUTH_TOKEN_SECRET: z
@@ -12,8 +29,22 @@ export const apiConfigSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   // Where the schema is printed at start-up; the committed copy is checked in CI.
   GRAPHQL_SCHEMA_FILE: z.string().optional(),
+  // Default: on except in production.
+  GRAPHQL_INTROSPECTION: flag,
+  GRAPHQL_EXPLORER: flag,
+  GRAPHQL_MAX_DEPTH: positiveInt(12),
+  GRAPHQL_MAX_COST: positiveInt(10_000),
+  GRAPHQL_MAX_BATCH: positiveInt(10),
   LOG_LEVEL: logLevel,
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export const API_CONFIG = Symbol('API_CONFIG');
+
+export function graphqlFeatures(config: ApiConfig): { introspection: boolean; explorer: boolean } {
+  const development = config.NODE_ENV !== 'production';
+  return {
+    introspection: config.GRAPHQL_INTROSPECTION ?? development,
+    explorer: config.GRAPHQL_EXPLORER ?? development,
+  };
+}

@@ -1,10 +1,19 @@
-import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
+import { LiveEventSubscriber } from '@convergent/platform-data-access-queue';
 import {
   AccessTokenService,
   AddressThrottle,
@@ -16,7 +25,7 @@ import {
   systemClock,
   type Clock,
 } from '@convergent/tenancy-data-access-auth';
-import type { ApiConfig } from './api-config';
+import { API_CONFIG, graphqlFeatures, type ApiConfig } from './api-config';
 import { DATABASE } from './api.tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
@@ -27,6 +36,14 @@ import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
+import { AssetFieldsResolver } from './assets/asset-fields.resolver';
+import { AssetLoaders } from './assets/asset-loaders';
+import { RequestLoaders } from './graphql/request-loaders';
+import { queryLimitsPlugin } from './graphql/query-limits';
+import { batchLimitMiddleware } from './graphql/batch-limit.middleware';
+import { LiveEventHub } from './live/live-event.hub';
+import { LiveResolver } from './live/live.resolver';
+import { SubscriptionAuth, isWebSocketContext } from './live/subscription-auth';
 
 class ApiResources implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -37,9 +54,17 @@ class ApiResources implements OnApplicationShutdown {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(batchLimitMiddleware(this.config.GRAPHQL_MAX_BATCH)).forRoutes('graphql');
+  }
+
   static forConfig(config: ApiConfig): DynamicModule {
     const logger = new Logger('graphql');
+    const features = graphqlFeatures(config);
+    const subscriptionAuth = new SubscriptionAuth();
     return {
       module: AppModule,
       imports: [
@@ -47,14 +72,25 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: config.GRAPHQL_SCHEMA_FILE ?? true,
           sortSchema: true,
-          introspection: config.NODE_ENV !== 'production',
-          playground: false,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          introspection: features.introspection,
+          ...(features.explorer ? { graphiql: true } : { playground: false }),
+          allowBatchedHttpRequests: true,
+          plugins: [
+            queryLimitsPlugin({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
+          ],
+          subscriptions: {
+            'graphql-ws': { onConnect: (ctx) => subscriptionAuth.onConnect(ctx) },
+          },
+          context: (ctx: unknown) =>
+            isWebSocketContext(ctx)
+              ? { req: subscriptionAuth.requestFor(ctx) }
+              : { req: (ctx as { req: unknown }).req },
           formatError: (formatted, error) => formatGraphqlError(formatted, error, (e) => logger.error(e)),
         }),
       ],
       controllers: [HealthController],
       providers: [
+        { provide: API_CONFIG, useValue: config },
         {
           provide: DATABASE,
           useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-api' }),
@@ -116,9 +152,26 @@ export class AppModule {
           useFactory: () => new RefreshCookieService({ secure: config.NODE_ENV === 'production' }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
+        RequestLoaders,
+        AssetLoaders,
+        {
+          provide: LiveEventSubscriber,
+          useFactory: () => new LiveEventSubscriber(config.REDIS_URL, config.QUEUE_PREFIX),
+        },
+        LiveEventHub,
+        {
+          provide: SubscriptionAuth,
+          inject: [SignInService],
+          useFactory: (signIn: SignInService) => {
+            subscriptionAuth.bind((token) => signIn.principalFor(token));
+            return subscriptionAuth;
+          },
+        },
         ApiResources,
         AuthResolver,
         AssetsResolver,
+        AssetFieldsResolver,
+        LiveResolver,
         KpiResolver,
         FleetResolver,
       ],

@@ -1,14 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from './app';
 import { saveSession } from './session';
-import { asset, graphQlError, mockGraphQl, session } from './spec-helpers';
+import { asset, assetPage, graphQlError, mockGraphQl, session } from './spec-helpers';
 
 describe('App', () => {
   it('sends a visitor without a session to sign-in, then back to the page asked for', async () => {
     window.location.hash = '#/machines/m1';
     mockGraphQl({
       SignIn: () => ({ data: { login: session() } }),
-      PlantAssets: () => ({ data: { assets: [asset('m1', 'machine', null, { name: 'Press 1' })] } }),
+      PlantAssets: () => ({
+        data: { assets: assetPage([asset('m1', 'machine', null, { name: 'Press 1' })]) },
+      }),
       MachineKpis: () => ({ data: { machineKpis: [] } }),
     });
     render(<App />);
@@ -40,7 +42,7 @@ describe('App', () => {
   it('signs out to a sign-in page that remembers nothing', async () => {
     saveSession(session());
     window.location.hash = '#/';
-    mockGraphQl({ PlantAssets: () => ({ data: { assets: [] } }) });
+    mockGraphQl({ PlantAssets: () => ({ data: { assets: assetPage([]) } }) });
     render(<App />);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));

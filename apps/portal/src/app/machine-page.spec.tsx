@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { createApi } from './api';
 import { formatDuration, formatHour, formatRatio } from './format';
 import { MachinePage } from './machine-page';
-import { asset, graphQlError, kpiBucket, mockGraphQl, sentRequest } from './spec-helpers';
+import { asset, assetPage, graphQlError, kpiBucket, mockGraphQl, sentRequest } from './spec-helpers';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -78,7 +78,7 @@ function summaryValue(label: string): string {
 describe('MachinePage', () => {
   it('totals the hours from summed times and ideal times, not by averaging percentages', async () => {
     const fetchMock = mockGraphQl({
-      PlantAssets: () => ({ data: { assets } }),
+      PlantAssets: () => ({ data: { assets: assetPage(assets) } }),
       MachineKpis: () => ({ data: { machineKpis: buckets } }),
     });
     render(<MachinePage api={api} machineId="m1" now={now} />);
@@ -125,7 +125,7 @@ describe('MachinePage', () => {
       }),
     ];
     mockGraphQl({
-      PlantAssets: () => ({ data: { assets } }),
+      PlantAssets: () => ({ data: { assets: assetPage(assets) } }),
       MachineKpis: () => ({ data: { machineKpis: withoutCycleTime } }),
     });
     render(<MachinePage api={api} machineId="m1" now={now} />);
@@ -144,7 +144,7 @@ describe('MachinePage', () => {
 
   it('shows the planned time without machine data and that it counts as lost', async () => {
     mockGraphQl({
-      PlantAssets: () => ({ data: { assets } }),
+      PlantAssets: () => ({ data: { assets: assetPage(assets) } }),
       MachineKpis: () => ({ data: { machineKpis: buckets } }),
     });
     render(<MachinePage api={api} machineId="m1" now={now} />);
@@ -166,7 +166,7 @@ describe('MachinePage', () => {
 
   it('says nothing about missing machine data when there was none', async () => {
     mockGraphQl({
-      PlantAssets: () => ({ data: { assets } }),
+      PlantAssets: () => ({ data: { assets: assetPage(assets) } }),
       MachineKpis: () => ({ data: { machineKpis: [buckets[0]] } }),
     });
     render(<MachinePage api={api} machineId="m1" now={now} />);
@@ -179,7 +179,7 @@ describe('MachinePage', () => {
 
   it('shows hours in the site’s time zone and null ratios as a dash', async () => {
     mockGraphQl({
-      PlantAssets: () => ({ data: { assets } }),
+      PlantAssets: () => ({ data: { assets: assetPage(assets) } }),
       MachineKpis: () => ({ data: { machineKpis: buckets } }),
     });
     render(<MachinePage api={api} machineId="m1" now={now} />);
@@ -198,14 +198,14 @@ describe('MachinePage', () => {
   });
 
   it('says when the machine is not there or not visible', async () => {
-    mockGraphQl({ PlantAssets: () => ({ data: { assets } }) });
+    mockGraphQl({ PlantAssets: () => ({ data: { assets: assetPage(assets) } }) });
     render(<MachinePage api={api} machineId="m404" now={now} />);
     expect((await screen.findByRole('alert')).textContent).toContain('no such machine');
   });
 
   it('shows the API error for the KPI query', async () => {
     mockGraphQl({
-      PlantAssets: () => ({ data: { assets } }),
+      PlantAssets: () => ({ data: { assets: assetPage(assets) } }),
       MachineKpis: () => graphQlError('BAD_USER_INPUT', 'the range may be at most 31 days'),
     });
     render(<MachinePage api={api} machineId="m1" now={now} />);

@@ -43,10 +43,14 @@ const assetSchema = z.object({
 });
 export type Asset = z.infer<typeof assetSchema>;
 
+// One page of up to 100 assets (the API's largest), flattened back into a list for the tree.
 export const plantAssets = operation()(
   'PlantAssets',
-  `query PlantAssets { assets { id name kind parentId siteId timeZone } }`,
-  z.object({ assets: z.array(assetSchema) }),
+  `query PlantAssets { assets(first: 100) { edges { node { id name kind parentId siteId timeZone } } } }`,
+  z.pipe(
+    z.object({ assets: z.object({ edges: z.array(z.object({ node: assetSchema })) }) }),
+    z.transform((data) => ({ assets: data.assets.edges.map((edge) => edge.node) })),
+  ),
 );
 
 const kpiBucketSchema = z.object({

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { createApi } from './api';
 import { PlantOverviewPage } from './plant-overview-page';
-import { asset, mockGraphQl } from './spec-helpers';
+import { asset, assetPage, mockGraphQl } from './spec-helpers';
 
 const api = createApi('token-1', () => undefined);
 
@@ -16,7 +16,7 @@ describe('PlantOverviewPage', () => {
     mockGraphQl({
       PlantAssets: () => ({
         data: {
-          assets: [
+          assets: assetPage([
             asset('e', 'enterprise', null, { name: 'Acme' }),
             asset('s1', 'site', 'e', { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
             asset('s2', 'site', 'e', { name: 'Chicago plant', timeZone: 'America/Chicago' }),
@@ -28,7 +28,7 @@ describe('PlantOverviewPage', () => {
             asset('m2', 'machine', 'l1', { name: 'Press 2', siteId: 's1' }),
             asset('m3', 'machine', 'l2', { name: 'Press 3', siteId: 's1' }),
             asset('m4', 'machine', 'l3', { name: 'Lathe 1', siteId: 's2' }),
-          ],
+          ]),
         },
       }),
     });
@@ -58,7 +58,7 @@ describe('PlantOverviewPage', () => {
   });
 
   it('says so when there is nothing to show', async () => {
-    mockGraphQl({ PlantAssets: () => ({ data: { assets: [] } }) });
+    mockGraphQl({ PlantAssets: () => ({ data: { assets: assetPage([]) } }) });
     render(<PlantOverviewPage api={api} />);
     expect((await screen.findByText(/No sites to show/)).textContent).toContain('ask your administrator');
   });

@@ -61,6 +61,11 @@ export function asset(
   };
 }
 
+// The assets query's answer: a connection of the given assets.
+export function assetPage(assets: readonly Asset[]) {
+  return { edges: assets.map((node) => ({ cursor: node.id, node })) };
+}
+
 export function session(overrides: Partial<AuthPayload> = {}): AuthPayload {
   return {
     accessToken: 'token-1',

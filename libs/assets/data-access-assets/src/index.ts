@@ -1,2 +1,4 @@
-export { AssetRepository } from './asset.repository';
-export type { AssetRecord, SiteScope } from './asset.repository';
+export { AssetRepository, isUuid } from './asset.repository';
+export type { AssetFilter, AssetOrder, AssetRecord, NewAsset, SiteScope } from './asset.repository';
+export { isIanaTimeZone } from './asset-rules';
+export { isUniqueViolation } from './unique-violation';
