@@ -36,9 +36,7 @@ import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
-import { AssetFieldsResolver } from './assets/asset-fields.resolver';
-import { AssetLoaders } from './assets/asset-loaders';
-import { RequestLoaders } from './graphql/request-loaders';
+import { domainProviders } from './domain.providers';
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { batchLimitMiddleware } from './graphql/batch-limit.middleware';
 import { LiveEventHub } from './live/live-event.hub';
@@ -152,8 +150,7 @@ export class AppModule implements NestModule {
           useFactory: () => new RefreshCookieService({ secure: config.NODE_ENV === 'production' }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        RequestLoaders,
-        AssetLoaders,
+        ...domainProviders,
         {
           provide: LiveEventSubscriber,
           useFactory: () => new LiveEventSubscriber(config.REDIS_URL, config.QUEUE_PREFIX),
@@ -170,7 +167,6 @@ export class AppModule implements NestModule {
         ApiResources,
         AuthResolver,
         AssetsResolver,
-        AssetFieldsResolver,
         LiveResolver,
         KpiResolver,
         FleetResolver,

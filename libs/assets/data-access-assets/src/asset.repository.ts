@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  prismaPage,
+  pagedQuery,
   recordAudit,
   type AssetKind,
   type AuditActor,
@@ -11,8 +11,9 @@ import {
   type TenantTx,
 } from '@convergent/platform-data-access-db';
 import { DomainError } from '@convergent/shared-util-contracts';
+import { nameContains } from './name-search';
 import { assertAssetName, assertMove, assertPlacement, assertTimeZone } from './asset-rules';
-import { isUniqueViolation } from './unique-violation';
+import { changeInTenant } from './unique-violation';
 
 export interface AssetRecord {
   id: string;
@@ -59,11 +60,6 @@ export function isUuid(id: string): boolean {
   return UUID.test(id);
 }
 
-// Prisma passes `contains` into LIKE as is: a searched % or _ must match itself.
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
-}
-
 const SELECT = {
   id: true,
   name: true,
@@ -82,7 +78,8 @@ const ORDER: Record<AssetOrder, Prisma.AssetOrderByWithRelationInput[]> = {
   NAME: [{ name: 'asc' }, { id: 'asc' }],
 };
 
-function visible(scope: SiteScope): Prisma.AssetWhereInput {
+// The assets a scope may see: not archived, and in the scope's sites when it is restricted.
+export function visible(scope: SiteScope): Prisma.AssetWhereInput {
   return { archivedAt: null, ...(scope.siteIds ? { siteId: { in: [...scope.siteIds] } } : {}) };
 }
 
@@ -117,18 +114,16 @@ export class AssetRepository {
     const where: Prisma.AssetWhereInput = {
       ...visible(scope),
       ...(filter.kind ? { kind: filter.kind } : {}),
-      ...(filter.nameContains
-        ? { name: { contains: escapeLike(filter.nameContains), mode: 'insensitive' } }
-        : {}),
+      ...(filter.nameContains ? { name: nameContains(filter.nameContains) } : {}),
       ...(filter.under ? { ancestors: { has: filter.under }, id: { not: filter.under } } : {}),
     };
-    return this.db.withTenant(scope.tenantId, async (tx) => {
-      const [rows, totalCount] = await Promise.all([
-        tx.asset.findMany({ where, orderBy: ORDER[order], select: SELECT, ...prismaPage(request) }),
-        tx.asset.count({ where }),
-      ]);
-      return { rows, totalCount };
-    });
+    return this.db.withTenant(scope.tenantId, (tx) =>
+      pagedQuery(
+        request,
+        (page) => tx.asset.findMany({ where, orderBy: ORDER[order], select: SELECT, ...page }),
+        () => tx.asset.count({ where }),
+      ),
+    );
   }
 
   async find(scope: SiteScope, id: string): Promise<AssetRecord | null> {
@@ -328,15 +323,14 @@ export class AssetRepository {
     });
   }
 
+  // Two concurrent changes may both pass the name check; the unique index catches the second.
   private async change<T>(scope: SiteScope, work: (tx: TenantTx) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.withTenant(scope.tenantId, work);
-    } catch (error) {
-      // Two concurrent changes passed the name check; the unique index caught the second.
-      if (isUniqueViolation(error))
-        throw new DomainError('CONFLICT', 'another asset under the same parent already has that name');
-      throw error;
-    }
+    return changeInTenant(
+      this.db,
+      scope.tenantId,
+      'another asset under the same parent already has that name',
+      work,
+    );
   }
 
   private async require(tx: TenantTx, scope: SiteScope, id: string, argument: string): Promise<AssetRecord> {

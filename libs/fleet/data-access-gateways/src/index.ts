@@ -19,3 +19,9 @@ export {
   type ProvisioningReply,
 } from './fleet-provisioning.service';
 export { LocalProvisioningConsumer } from './local-provisioning.consumer';
+export {
+  GatewayQueryRepository,
+  type GatewayFilter,
+  type GatewayRecord,
+  type GatewayScope,
+} from './gateway-query.repository';

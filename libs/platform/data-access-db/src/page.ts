@@ -16,3 +16,13 @@ export function prismaPage(request: PageRequest): { take: number; cursor?: { id:
     ? { take: request.take + 1, cursor: { id: request.afterId }, skip: 1 }
     : { take: request.take + 1 };
 }
+
+// A page and the total of the same filter, read together in the caller's transaction.
+export async function pagedQuery<T>(
+  request: PageRequest,
+  rows: (page: ReturnType<typeof prismaPage>) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Paged<T>> {
+  const [found, totalCount] = await Promise.all([rows(prismaPage(request)), count()]);
+  return { rows: found, totalCount };
+}

@@ -1,11 +1,10 @@
-import { Client } from 'pg';
 import {
   createTenantFixture,
   createTestDatabase,
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
-import { addMember, startApi, type RunningApi } from '../testing/api-harness';
+import { addMember, ownerQuery as ownerQueryAs, startApi, type RunningApi } from '../testing/api-harness';
 
 interface Node {
   id: string;
@@ -28,15 +27,8 @@ describe('asset hierarchy over GraphQL', () => {
   let secondSite: Node;
   let rita: string;
 
-  async function ownerQuery<R extends object>(sql: string, values: unknown[] = []): Promise<R[]> {
-    const owner = new Client({ connectionString: testDb.ownerUrl });
-    await owner.connect();
-    try {
-      return (await owner.query<R>(sql, values)).rows;
-    } finally {
-      await owner.end();
-    }
-  }
+  const ownerQuery = <R extends object>(sql: string, values: unknown[] = []) =>
+    ownerQueryAs<R>(testDb.ownerUrl, sql, values);
 
   async function create(input: Record<string, unknown>): Promise<Node> {
     const result = await api.gql<{ createAsset: Node }>(CREATE, { input }, admin);

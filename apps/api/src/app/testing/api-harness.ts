@@ -83,3 +83,18 @@ export async function addMember(
     await owner.end();
   }
 }
+
+// A statement as the database owner (outside row-level security), for arranging and checking.
+export async function ownerQuery<R extends object>(
+  ownerUrl: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<R[]> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    return (await owner.query<R>(sql, values)).rows;
+  } finally {
+    await owner.end();
+  }
+}
