@@ -94,16 +94,6 @@ function snapshot(asset: AssetRecord): Prisma.InputJsonValue {
 export class AssetRepository {
   constructor(private readonly db: Database) {}
 
-  async list(scope: SiteScope, kind?: AssetKind): Promise<AssetRecord[]> {
-    return this.db.withTenant(scope.tenantId, (tx) =>
-      tx.asset.findMany({
-        where: { ...visible(scope), ...(kind ? { kind } : {}) },
-        orderBy: ORDER.TREE,
-        select: SELECT,
-      }),
-    );
-  }
-
   async page(
     scope: SiteScope,
     filter: AssetFilter,
