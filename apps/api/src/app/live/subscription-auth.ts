@@ -1,4 +1,5 @@
 import { CloseCode, type Context } from 'graphql-ws';
+import { decodeJwt } from 'jose';
 import type { Principal } from '@convergent/tenancy-data-access-auth';
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { HttpRequest } from '../auth/request-context';
@@ -7,6 +8,12 @@ type Verify = (accessToken: string) => Promise<Principal>;
 
 interface Socket {
   close(code: number, reason: string): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+// WebSocket close reasons are limited to 123 bytes.
+function close(socket: Socket | undefined, code: CloseCode, reason: string): void {
+  socket?.close(code, Buffer.from(reason).subarray(0, 123).toString());
 }
 
 // A WebSocket carries no Authorization header from browsers: the client sends its access token
@@ -23,22 +30,38 @@ export class SubscriptionAuth {
   async onConnect(ctx: Context<Record<string, unknown> | undefined, unknown>): Promise<boolean> {
     const raw = ctx.connectionParams?.['accessToken'];
     const token = typeof raw === 'string' ? raw.replace(/^Bearer\s+/i, '') : '';
+    const socket = (ctx.extra as { socket?: Socket }).socket;
     const refuse = (reason: string) => {
-      // WebSocket close reasons are limited to 123 bytes.
-      (ctx.extra as { socket?: Socket }).socket?.close(
-        CloseCode.Unauthorized,
-        Buffer.from(reason).subarray(0, 123).toString(),
-      );
+      close(socket, CloseCode.Unauthorized, reason);
       return false;
     };
     if (!token) return refuse('Unauthorized: send connectionParams { accessToken }');
     if (!this.verify) return refuse('Unauthorized: the API is still starting');
     try {
       this.principals.set(ctx, { token, principal: await this.verify(token) });
-      return true;
     } catch (error) {
       return refuse(`Unauthorized: ${error instanceof DomainError ? error.message : 'invalid access token'}`);
     }
+    this.closeAtExpiry(socket, token);
+    return true;
+  }
+
+  // A connection lives no longer than the token it was opened with. 4403 is a code graphql-ws
+  // clients retry on, calling connectionParams again for a fresh token; a member whose access was
+  // removed gets no new token and stops receiving.
+  private closeAtExpiry(socket: Socket | undefined, token: string): void {
+    const { exp } = decodeJwt(token);
+    if (!socket || exp === undefined) return;
+    const timer = setTimeout(
+      () =>
+        close(
+          socket,
+          CloseCode.Forbidden,
+          'Forbidden: the access token has expired: reconnect with a fresh one',
+        ),
+      Math.max(0, exp * 1000 - Date.now()),
+    );
+    socket.once('close', () => clearTimeout(timer));
   }
 
   // The request the guard and resolvers see for one operation on an authenticated connection.

@@ -10,7 +10,8 @@ import {
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
-import { addMember, startApi, type RunningApi } from '../testing/api-harness';
+import { AccessTokenService } from '@convergent/tenancy-data-access-auth';
+import { addMember, startApi, TEST_TOKEN_SECRET, type RunningApi } from '../testing/api-harness';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const STATES = `subscription { machineStateChanged { machineId siteId state at } }`;
@@ -70,6 +71,7 @@ describe('GraphQL subscriptions across API replicas', () => {
   let publisher: LiveEventPublisher;
   const otherSite = randomUUID();
   const clients: Client[] = [];
+  let annId: string;
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
@@ -83,7 +85,7 @@ describe('GraphQL subscriptions across API replicas', () => {
       [otherSite, a.tenantId],
     );
     await owner.end();
-    await addMember(testDb.ownerUrl, a.tenantId, 'ann@a.example', 'operator');
+    annId = await addMember(testDb.ownerUrl, a.tenantId, 'ann@a.example', 'operator');
     await addMember(testDb.ownerUrl, a.tenantId, 'rita@a.example', 'viewer', [otherSite]);
     await addMember(testDb.ownerUrl, b.tenantId, 'bob@b.example', 'admin');
     const prefix = `t${randomUUID().slice(0, 8)}`;
@@ -199,5 +201,19 @@ describe('GraphQL subscriptions across API replicas', () => {
     const forged = await closeOf(connect(second, { accessToken: 'eyJhbGciOiJIUzI1NiJ9.e30.forged' }));
     expect(forged.code).toBe(4401);
     expect(forged.reason).toMatch(/^Unauthorized: /);
+  });
+
+  it('closes a connection when the token it was opened with expires, with a code clients retry on', async () => {
+    const shortLived = await new AccessTokenService(TEST_TOKEN_SECRET, 2).issue({
+      userId: annId,
+      tenantId: a.tenantId,
+    });
+    const started = Date.now();
+    expect(await closeOf(connect(first, { accessToken: shortLived.token }))).toEqual({
+      code: 4403,
+      reason: 'Forbidden: the access token has expired: reconnect with a fresh one',
+    });
+    expect(Date.now()).toBeGreaterThanOrEqual(shortLived.expiresAt.getTime() - 1000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

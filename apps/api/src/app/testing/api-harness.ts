@@ -7,6 +7,7 @@ import { AppModule } from '../app.module';
 import { apiConfigSchema } from '../api-config';
 
 export const TEST_PASSWORD = 'secret-password';
+export const TEST_TOKEN_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export interface GraphqlResponse<T> {
   data?: T;
@@ -27,7 +28,7 @@ export async function startApi(
 ): Promise<RunningApi> {
   const config = apiConfigSchema.parse({
     DATABASE_URL: databaseUrl,
-    AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
+    AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
     NODE_ENV: 'test',
     ...settings,
   });
