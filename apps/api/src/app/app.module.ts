@@ -8,7 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
@@ -62,7 +62,8 @@ export class AppModule implements NestModule {
   static forConfig(config: ApiConfig): DynamicModule {
     const logger = new Logger('graphql');
     const features = graphqlFeatures(config);
-    const subscriptionAuth = new SubscriptionAuth();
+    const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST };
+    const subscriptionAuth = new SubscriptionAuth(limits);
     return {
       module: AppModule,
       imports: [
@@ -77,7 +78,10 @@ export class AppModule implements NestModule {
             queryLimitsPlugin({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
           ],
           subscriptions: {
-            'graphql-ws': { onConnect: (ctx) => subscriptionAuth.onConnect(ctx) },
+            'graphql-ws': {
+              onConnect: (ctx) => subscriptionAuth.onConnect(ctx),
+              onSubscribe: (_ctx, _id, payload) => subscriptionAuth.onSubscribe(payload),
+            },
           },
           context: (ctx: unknown) =>
             isWebSocketContext(ctx)
@@ -158,9 +162,12 @@ export class AppModule implements NestModule {
         LiveEventHub,
         {
           provide: SubscriptionAuth,
-          inject: [SignInService],
-          useFactory: (signIn: SignInService) => {
-            subscriptionAuth.bind((token) => signIn.principalFor(token));
+          inject: [SignInService, GraphQLSchemaHost],
+          useFactory: (signIn: SignInService, schemaHost: GraphQLSchemaHost) => {
+            subscriptionAuth.bind(
+              (token) => signIn.principalFor(token),
+              () => schemaHost.schema,
+            );
             return subscriptionAuth;
           },
         },

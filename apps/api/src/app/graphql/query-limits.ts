@@ -75,8 +75,34 @@ export function queryCost(
   });
 }
 
-function refuse(code: string, message: string, details: Record<string, number>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details, http: { status: 400 } } });
+// The first limit an operation breaks, as the error to answer with (HTTP status 400 over HTTP).
+export function limitError(
+  limits: QueryLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string | null,
+  http = true,
+): GraphQLError | undefined {
+  const refuse = (code: string, message: string, details: Record<string, number>) =>
+    new GraphQLError(message, {
+      extensions: { code, ...details, ...(http ? { http: { status: 400 } } : {}) },
+    });
+  const depth = queryDepth(document, operationName);
+  if (depth > limits.maxDepth)
+    return refuse(
+      'QUERY_TOO_DEEP',
+      `the query nests ${depth} levels deep; the limit is ${limits.maxDepth}: split it into several queries`,
+      { depth, maxDepth: limits.maxDepth },
+    );
+  const cost = queryCost(schema, document, variables, operationName);
+  if (cost > limits.maxCost)
+    return refuse(
+      'QUERY_TOO_COMPLEX',
+      `the query could cost ${cost} points; the limit is ${limits.maxCost}: ask for smaller pages ("first") or fewer fields`,
+      { cost, maxCost: limits.maxCost },
+    );
+  return undefined;
 }
 
 // Checked once the operation is parsed and validated, before any resolver runs.
@@ -85,20 +111,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ document, schema, request, operationName }) => {
-          const depth = queryDepth(document, operationName);
-          if (depth > limits.maxDepth)
-            throw refuse(
-              'QUERY_TOO_DEEP',
-              `the query nests ${depth} levels deep; the limit is ${limits.maxDepth}: split it into several queries`,
-              { depth, maxDepth: limits.maxDepth },
-            );
-          const cost = queryCost(schema, document, request.variables ?? {}, operationName);
-          if (cost > limits.maxCost)
-            throw refuse(
-              'QUERY_TOO_COMPLEX',
-              `the query could cost ${cost} points; the limit is ${limits.maxCost}: ask for smaller pages ("first") or fewer fields`,
-              { cost, maxCost: limits.maxCost },
-            );
+          const error = limitError(limits, schema, document, request.variables ?? {}, operationName);
+          if (error) throw error;
           return Promise.resolve();
         },
       }),

@@ -1,8 +1,10 @@
-import { CloseCode, type Context } from 'graphql-ws';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import type { Principal } from '@convergent/tenancy-data-access-auth';
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { HttpRequest } from '../auth/request-context';
+import { limitError, type QueryLimits } from '../graphql/query-limits';
 
 type Verify = (accessToken: string) => Promise<Principal>;
 
@@ -16,15 +18,41 @@ function close(socket: Socket | undefined, code: CloseCode, reason: string): voi
   socket?.close(code, Buffer.from(reason).subarray(0, 123).toString());
 }
 
-// A WebSocket carries no Authorization header from browsers: the client sends its access token
-// in connectionParams ({ accessToken }) and the connection is refused (4401, with the reason)
-// before any subscription when it is missing or invalid.
+// The gate of the WebSocket transport. A WebSocket carries no Authorization header from
+// browsers: the client sends its access token in connectionParams ({ accessToken }) and the
+// connection is refused (4401, with the reason) before any operation when it is missing or
+// invalid. Operations sent over it obey the same depth and cost limits as over HTTP.
 export class SubscriptionAuth {
   private verify: Verify | undefined;
+  private schema: (() => GraphQLSchema) | undefined;
   private readonly principals = new WeakMap<object, { token: string; principal: Principal }>();
 
-  bind(verify: Verify): void {
+  constructor(private readonly limits: QueryLimits) {}
+
+  // Set once the application's providers exist (the GraphQL options are built before them).
+  bind(verify: Verify, schema: () => GraphQLSchema): void {
     this.verify = verify;
+    this.schema = schema;
+  }
+
+  // Returning nothing lets graphql-ws parse, validate and run the operation (and report a syntax error).
+  onSubscribe(payload: SubscribePayload): readonly GraphQLError[] | undefined {
+    if (!this.schema) return [new GraphQLError('the API is still starting')];
+    let document;
+    try {
+      document = parse(payload.query);
+    } catch {
+      return undefined;
+    }
+    const error = limitError(
+      this.limits,
+      this.schema(),
+      document,
+      payload.variables ?? {},
+      payload.operationName,
+      false,
+    );
+    return error ? [error] : undefined;
   }
 
   async onConnect(ctx: Context<Record<string, unknown> | undefined, unknown>): Promise<boolean> {

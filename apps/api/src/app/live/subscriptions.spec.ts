@@ -216,4 +216,22 @@ describe('GraphQL subscriptions across API replicas', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(shortLived.expiresAt.getTime() - 1000);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+
+  it('holds operations sent over the WebSocket to the same depth limit as over HTTP', async () => {
+    const client = connect(second, { accessToken: await second.login('ann@a.example') });
+    clients.push(client);
+    const nested = 'ancestors { '.repeat(10) + 'id' + ' }'.repeat(10);
+    const refusal = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: `{ assets { edges { node { ${nested} } } } }` },
+        { next: () => undefined, error: resolve, complete: () => resolve('completed') },
+      );
+    });
+    expect(refusal).toEqual([
+      {
+        message: 'the query nests 14 levels deep; the limit is 12: split it into several queries',
+        extensions: { code: 'QUERY_TOO_DEEP', depth: 14, maxDepth: 12 },
+      },
+    ]);
+  });
 });
