@@ -152,6 +152,12 @@ export class AssetRepository {
   async create(scope: SiteScope, actor: AuditActor, input: NewAsset): Promise<AssetRecord> {
     const name = assertAssetName(input.name);
     const timeZone = assertTimeZone(input.kind, input.timeZone);
+    // A new site or enterprise would be outside the sites a restricted user may see.
+    if (scope.siteIds && (input.kind === 'site' || input.kind === 'enterprise'))
+      throw new DomainError(
+        'FORBIDDEN',
+        `you may see only some sites, so you cannot create a ${input.kind}: ask an administrator who sees all sites`,
+      );
     return this.change(scope, async (tx) => {
       const parent = input.parentId ? await this.require(tx, scope, input.parentId, 'parentId') : null;
       assertPlacement(input.kind, parent);

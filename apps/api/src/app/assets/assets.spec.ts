@@ -119,6 +119,33 @@ describe('asset hierarchy over GraphQL', () => {
     });
   });
 
+  it('lets an admin restricted to some sites build inside them, but not create sites', async () => {
+    await addMember(testDb.ownerUrl, a.tenantId, 'site-admin@a.example', 'admin', [secondSite.id]);
+    const siteAdmin = await api.login('site-admin@a.example');
+    const site = await api.gql(
+      CREATE,
+      { input: { kind: 'site', name: 'Hidden', timeZone: 'UTC' } },
+      siteAdmin,
+    );
+    expect(site.errors?.[0]).toMatchObject({
+      message:
+        'you may see only some sites, so you cannot create a site: ask an administrator who sees all sites',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const outside = await api.gql(
+      CREATE,
+      { input: { kind: 'line', name: 'Sneaky', parentId: a.siteId } },
+      siteAdmin,
+    );
+    expect(outside.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    const inside = await api.gql<{ createAsset: Node }>(
+      CREATE,
+      { input: { kind: 'line', name: 'Osaka line', parentId: secondSite.id } },
+      siteAdmin,
+    );
+    expect(inside.data?.createAsset.siteId).toBe(secondSite.id);
+  });
+
   it('moves a subtree to another site: ancestors, depth and site follow, and the move is audited', async () => {
     const area = await create({ kind: 'area', name: 'Welding', parentId: a.siteId });
     const line = await create({ kind: 'line', name: 'Weld line', parentId: area.id });
