@@ -41,7 +41,7 @@ import { queryLimitsPlugin } from './graphql/query-limits';
 import { batchLimitMiddleware } from './graphql/batch-limit.middleware';
 import { LiveEventHub } from './live/live-event.hub';
 import { LiveResolver } from './live/live.resolver';
-import { SubscriptionAuth, isWebSocketContext } from './live/subscription-auth';
+import { WebSocketGate, isWebSocketContext } from './live/websocket-gate';
 
 class ApiResources implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -63,7 +63,7 @@ export class AppModule implements NestModule {
     const logger = new Logger('graphql');
     const features = graphqlFeatures(config);
     const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST };
-    const subscriptionAuth = new SubscriptionAuth(limits);
+    const webSocketGate = new WebSocketGate(limits);
     return {
       module: AppModule,
       imports: [
@@ -79,13 +79,13 @@ export class AppModule implements NestModule {
           ],
           subscriptions: {
             'graphql-ws': {
-              onConnect: (ctx) => subscriptionAuth.onConnect(ctx),
-              onSubscribe: (_ctx, _id, payload) => subscriptionAuth.onSubscribe(payload),
+              onConnect: (ctx) => webSocketGate.onConnect(ctx),
+              onSubscribe: (_ctx, _id, payload) => webSocketGate.onSubscribe(payload),
             },
           },
           context: (ctx: unknown) =>
             isWebSocketContext(ctx)
-              ? { req: subscriptionAuth.requestFor(ctx) }
+              ? { req: webSocketGate.requestFor(ctx) }
               : { req: (ctx as { req: unknown }).req },
           formatError: (formatted, error) => formatGraphqlError(formatted, error, (e) => logger.error(e)),
         }),
@@ -161,14 +161,14 @@ export class AppModule implements NestModule {
         },
         LiveEventHub,
         {
-          provide: SubscriptionAuth,
+          provide: WebSocketGate,
           inject: [SignInService, GraphQLSchemaHost],
           useFactory: (signIn: SignInService, schemaHost: GraphQLSchemaHost) => {
-            subscriptionAuth.bind(
+            webSocketGate.bind(
               (token) => signIn.principalFor(token),
               () => schemaHost.schema,
             );
-            return subscriptionAuth;
+            return webSocketGate;
           },
         },
         ApiResources,

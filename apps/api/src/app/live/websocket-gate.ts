@@ -22,7 +22,7 @@ function close(socket: Socket | undefined, code: CloseCode, reason: string): voi
 // browsers: the client sends its access token in connectionParams ({ accessToken }) and the
 // connection is refused (4401, with the reason) before any operation when it is missing or
 // invalid. Operations sent over it obey the same depth and cost limits as over HTTP.
-export class SubscriptionAuth {
+export class WebSocketGate {
   private verify: Verify | undefined;
   private schema: (() => GraphQLSchema) | undefined;
   private readonly principals = new WeakMap<object, { token: string; principal: Principal }>();
