@@ -134,7 +134,7 @@ describe('GraphQL API', () => {
       GRAPHQL_SCHEMA_FILE: schemaFile,
       NODE_ENV: 'test',
     });
-    app = await NestFactory.create(AppModule.forConfig(config), { logger: false });
+    app = await NestFactory.create(AppModule.forConfig(config), { logger: false, abortOnError: false });
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/graphql`;
   });
@@ -163,19 +163,20 @@ describe('GraphQL API', () => {
   });
 
   it('denies every query without a token, and with a forged one', async () => {
-    expect((await gql(`{ assets { id } }`)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await gql(`{ assets { totalCount } }`)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(
-      (await gql(`{ assets { id } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.e30.forged')).errors?.[0]?.extensions.code,
+      (await gql(`{ assets { totalCount } }`, {}, 'eyJhbGciOiJIUzI1NiJ9.e30.forged')).errors?.[0]?.extensions
+        .code,
     ).toBe('UNAUTHENTICATED');
   });
 
   it("lists the signed-in tenant's assets only", async () => {
-    const result = await gql<{ assets: Array<{ id: string; kind: string }> }>(
-      `{ assets { id kind } }`,
+    const result = await gql<{ assets: { edges: Array<{ node: { id: string } }> } }>(
+      `{ assets { edges { node { id kind } } } }`,
       {},
       await login('ann@a.example'),
     );
-    expect(result.data?.assets.map((x) => x.id).sort()).toEqual(
+    expect(result.data?.assets.edges.map((x) => x.node.id).sort()).toEqual(
       [a.siteId, otherSite, a.lineId, a.machineId, secondMachine].sort(),
     );
   });
@@ -210,8 +211,12 @@ describe('GraphQL API', () => {
 
   it('shows a site-restricted user their site only, and hides machines of other sites', async () => {
     const token = await login('rita@a.example');
-    const assets = await gql<{ assets: Array<{ id: string }> }>(`{ assets { id } }`, {}, token);
-    expect(assets.data?.assets.map((x) => x.id)).toEqual([otherSite]);
+    const assets = await gql<{ assets: { edges: Array<{ node: { id: string } }> } }>(
+      `{ assets { edges { node { id } } } }`,
+      {},
+      token,
+    );
+    expect(assets.data?.assets.edges.map((x) => x.node.id)).toEqual([otherSite]);
     const kpis = await gql(
       `query ($id: ID!) { machineKpis(machineId: $id, from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") { oee } }`,
       { id: a.machineId },

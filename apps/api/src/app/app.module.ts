@@ -1,11 +1,20 @@
-import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Redis } from 'ioredis';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
+import { LiveEventSubscriber } from '@convergent/platform-data-access-queue';
 import {
   AccessTokenService,
   AddressThrottle,
@@ -17,7 +26,7 @@ import {
   systemClock,
   type Clock,
 } from '@convergent/tenancy-data-access-auth';
-import type { ApiConfig } from './api-config';
+import { API_CONFIG, graphqlFeatures, type ApiConfig } from './api-config';
 import { DATABASE } from './api.tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
@@ -34,6 +43,12 @@ import {
 import { formatGraphqlError } from './errors/graphql-error.formatter';
 import { adminProviders } from './admin/admin.providers';
 import { alarmProviders } from './alarms/alarm.providers';
+import { domainProviders } from './domain.providers';
+import { queryLimitsPlugin } from './graphql/query-limits';
+import { batchLimitMiddleware } from './graphql/batch-limit.middleware';
+import { LiveEventHub } from './live/live-event.hub';
+import { LiveResolver } from './live/live.resolver';
+import { WebSocketGate, isWebSocketContext } from './live/websocket-gate';
 
 class ApiResources implements OnApplicationShutdown {
   constructor(
@@ -47,9 +62,18 @@ class ApiResources implements OnApplicationShutdown {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(batchLimitMiddleware(this.config.GRAPHQL_MAX_BATCH)).forRoutes('graphql');
+  }
+
   static forConfig(config: ApiConfig): DynamicModule {
     const logger = new Logger('graphql');
+    const features = graphqlFeatures(config);
+    const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST };
+    const webSocketGate = new WebSocketGate(limits);
     return {
       module: AppModule,
       imports: [
@@ -57,14 +81,28 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: config.GRAPHQL_SCHEMA_FILE ?? true,
           sortSchema: true,
-          introspection: config.NODE_ENV !== 'production',
-          playground: false,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          introspection: features.introspection,
+          ...(features.explorer ? { graphiql: true } : { playground: false }),
+          allowBatchedHttpRequests: true,
+          plugins: [
+            queryLimitsPlugin({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
+          ],
+          subscriptions: {
+            'graphql-ws': {
+              onConnect: (ctx) => webSocketGate.onConnect(ctx),
+              onSubscribe: (_ctx, _id, payload) => webSocketGate.onSubscribe(payload),
+            },
+          },
+          context: (ctx: unknown) =>
+            isWebSocketContext(ctx)
+              ? { req: webSocketGate.requestFor(ctx) }
+              : { req: (ctx as { req: unknown }).req },
           formatError: (formatted, error) => formatGraphqlError(formatted, error, (e) => logger.error(e)),
         }),
       ],
       controllers: [HealthController, ProvisioningHookController],
       providers: [
+        { provide: API_CONFIG, useValue: config },
         {
           provide: DATABASE,
           useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-api' }),
@@ -130,9 +168,27 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: PROVISIONING_HOOK_SECRET, useValue: config.PROVISIONING_HOOK_SECRET ?? null },
+        ...domainProviders,
+        {
+          provide: LiveEventSubscriber,
+          useFactory: () => new LiveEventSubscriber(config.REDIS_URL, config.QUEUE_PREFIX),
+        },
+        LiveEventHub,
+        {
+          provide: WebSocketGate,
+          inject: [SignInService, GraphQLSchemaHost],
+          useFactory: (signIn: SignInService, schemaHost: GraphQLSchemaHost) => {
+            webSocketGate.bind(
+              (token) => signIn.principalFor(token),
+              () => schemaHost.schema,
+            );
+            return webSocketGate;
+          },
+        },
         ApiResources,
         AuthResolver,
         AssetsResolver,
+        LiveResolver,
         KpiResolver,
         FleetResolver,
         ...adminProviders(config),

@@ -8,11 +8,12 @@ import {
   sentRequest,
   session,
   signedInAs,
+  assetPage,
 } from './spec-helpers';
 
 const assets = [asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' })];
 const portalData = {
-  Assets: () => ({ data: { assets } }),
+  Assets: () => ({ data: { assets: assetPage(assets) } }),
   AssetKpis: () => ({ data: { assetKpis: [] } }),
 };
 

@@ -66,6 +66,11 @@ export function asset(
   };
 }
 
+// The API's answer to the Assets query for these assets: one page of a connection.
+export function assetPage(assets: Asset[]) {
+  return { edges: assets.map((node) => ({ node })), pageInfo: { hasNextPage: false } };
+}
+
 export function session(overrides: Partial<Session> = {}): Session {
   return {
     accessToken: 'token-1',

@@ -18,7 +18,7 @@ type Documents = {
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation SignOut {\n    logout\n  }\n": typeof types.SignOutDocument,
-    "\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n": typeof types.AssetsDocument,
+    "\n  query Assets {\n    assets(first: 100) {\n      edges {\n        node {\n          id\n          name\n          kind\n          parentId\n          siteId\n          timeZone\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AssetsDocument,
     "\n  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {\n    assetKpis(assetId: $assetId, from: $from, to: $to) {\n      bucketStart\n      bucketEnd\n      availability\n      effectiveness\n      quality\n      oee\n      idealProductionMs\n      idealGoodMs\n      plannedBusyTimeMs\n      runTimeMs\n      setupTimeMs\n      unplannedStopTimeMs\n      unknownTimeMs\n      producedQuantity\n      scrapQuantity\n      reworkQuantity\n      final\n    }\n  }\n": typeof types.AssetKpisDocument,
     "\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n": typeof types.CreateProvisioningClaimDocument,
 };
@@ -27,7 +27,7 @@ const documents: Documents = {
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.SignInDocument,
     "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
-    "\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n": types.AssetsDocument,
+    "\n  query Assets {\n    assets(first: 100) {\n      edges {\n        node {\n          id\n          name\n          kind\n          parentId\n          siteId\n          timeZone\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.AssetsDocument,
     "\n  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {\n    assetKpis(assetId: $assetId, from: $from, to: $to) {\n      bucketStart\n      bucketEnd\n      availability\n      effectiveness\n      quality\n      oee\n      idealProductionMs\n      idealGoodMs\n      plannedBusyTimeMs\n      runTimeMs\n      setupTimeMs\n      unplannedStopTimeMs\n      unknownTimeMs\n      producedQuantity\n      scrapQuantity\n      reworkQuantity\n      final\n    }\n  }\n": types.AssetKpisDocument,
     "\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n": types.CreateProvisioningClaimDocument,
 };
@@ -65,7 +65,7 @@ export function graphql(source: "\n  mutation SignOut {\n    logout\n  }\n"): (t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  query Assets {\n    assets {\n      id\n      name\n      kind\n      parentId\n      siteId\n      timeZone\n    }\n  }\n"];
+export function graphql(source: "\n  query Assets {\n    assets(first: 100) {\n      edges {\n        node {\n          id\n          name\n          kind\n          parentId\n          siteId\n          timeZone\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Assets {\n    assets(first: 100) {\n      edges {\n        node {\n          id\n          name\n          kind\n          parentId\n          siteId\n          timeZone\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,3 +20,9 @@ export {
 } from './fleet-provisioning.service';
 export { LocalProvisioningConsumer } from './local-provisioning.consumer';
 export { claimRefusal } from './provisioning-refusal';
+export {
+  GatewayQueryRepository,
+  type GatewayFilter,
+  type GatewayRecord,
+  type GatewayScope,
+} from './gateway-query.repository';

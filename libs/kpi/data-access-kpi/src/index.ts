@@ -7,3 +7,4 @@ export type { DirtyMachineHour } from './dirty-hours.repository';
 export type { MachineHourInputs } from './machine-hour-inputs.repository';
 export { rollUpByBucket, totalsFromStored } from './stored-kpi-totals';
 export type { RolledUpBucket } from './stored-kpi-totals';
+export { latestHourlyKpis } from './latest-kpi.repository';

@@ -14,3 +14,4 @@ export {
 } from './generated/prisma';
 export type { Prisma } from './generated/prisma';
 export { recordAudit, type AuditActor, type AuditRecord } from './audit';
+export { pagedQuery, prismaPage, type PageRequest, type Paged } from './page';

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AssetKind } from '@convergent/platform-data-access-db';
+import { ConnectionType } from '../graphql/connection';
 
 registerEnumType(AssetKind, { name: 'AssetKind', description: 'ISA-95 equipment hierarchy level.' });
 
@@ -14,6 +15,9 @@ export class Asset {
   @Field(() => AssetKind)
   kind!: AssetKind;
 
+  @Field(() => String, { nullable: true, description: "The plant's own code for it." })
+  code!: string | null;
+
   @Field(() => ID, { nullable: true })
   parentId!: string | null;
 
@@ -25,4 +29,12 @@ export class Asset {
     description: "IANA time zone (sites only; others use their site's).",
   })
   timeZone!: string | null;
+
+  @Field(() => Int, { description: 'Levels below the top of its tree (a top-level site is 0).' })
+  depth!: number;
+
+  ancestors!: string[];
+  currentProductId!: string | null;
 }
+
+export const AssetConnection = ConnectionType(Asset, 'A page of assets.');

@@ -38,11 +38,13 @@ export function formatGraphqlError(
   }
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    // The limits' figures (depth, cost, ...) stay; the server's stack trace and HTTP hints do not.
+    const { stacktrace: _stack, http: _http, ...details } = formatted.extensions ?? {};
     return {
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code },
+      extensions: { ...details, code },
     };
   }
   log(original);

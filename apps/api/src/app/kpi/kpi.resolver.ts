@@ -27,7 +27,7 @@ function assertRange({ from, to }: KpiRangeArgs): void {
   }
 }
 
-function toKpiBucket({ bucketStart, bucketEnd, result, final }: RolledUpBucket): KpiBucket {
+export function toKpiBucket({ bucketStart, bucketEnd, result, final }: RolledUpBucket): KpiBucket {
   const { time, quantities, kpis } = result;
   return {
     bucketStart,

@@ -39,13 +39,20 @@ export const signOutMutation = graphql(`
 
 export const assetsQuery = graphql(`
   query Assets {
-    assets {
-      id
-      name
-      kind
-      parentId
-      siteId
-      timeZone
+    assets(first: 100) {
+      edges {
+        node {
+          id
+          name
+          kind
+          parentId
+          siteId
+          timeZone
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
     }
   }
 `);
@@ -87,7 +94,7 @@ export const createProvisioningClaimMutation = graphql(`
   }
 `);
 
-export type Asset = AssetsQuery['assets'][number];
+export type Asset = AssetsQuery['assets']['edges'][number]['node'];
 export type AssetKind = Asset['kind'];
 export type { AssetKpisQuery };
 export type KpiBucket = AssetKpisQuery['assetKpis'][number];

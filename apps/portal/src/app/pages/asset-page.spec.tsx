@@ -8,6 +8,7 @@ import {
   renderPortal,
   sentRequest,
   signedInAs,
+  assetPage,
 } from '../spec-helpers';
 
 const HOUR = 3_600_000;
@@ -73,7 +74,7 @@ describe('asset page', () => {
   it('totals the hours from summed times and ideal times, not by averaging percentages', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: () => ({ data: { assetKpis: buckets } }),
     });
     renderPortal('#/assets/m1');
@@ -105,7 +106,7 @@ describe('asset page', () => {
   it('shows the planned time without machine data and that it counts as lost', async () => {
     mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: () => ({ data: { assetKpis: buckets } }),
     });
     renderPortal('#/assets/m1');
@@ -123,7 +124,7 @@ describe('asset page', () => {
   it("labels hours in the site's time zone, marks open hours and shows null ratios as a dash", async () => {
     mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: () => ({ data: { assetKpis: buckets } }),
     });
     renderPortal('#/assets/m1');
@@ -142,7 +143,7 @@ describe('asset page', () => {
   it('lists the level below with its own figures and links to drill down', async () => {
     mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: (v) => ({ data: { assetKpis: v['assetId'] === 'm2' ? [] : buckets.slice(0, 1) } }),
     });
     renderPortal('#/assets/l1');
@@ -167,7 +168,7 @@ describe('asset page', () => {
   it('asks for a custom range in the site’s days and says what is wrong with a bad one', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: () => ({ data: { assetKpis: buckets } }),
     });
     renderPortal('#/assets/m1?range=custom&from=2026-03-05&to=2026-03-01');
@@ -189,7 +190,7 @@ describe('asset page', () => {
   });
 
   it('says when the asset is not there or not visible', async () => {
-    mockGraphQl({ ...signedInAs(), Assets: () => ({ data: { assets } }) });
+    mockGraphQl({ ...signedInAs(), Assets: () => ({ data: { assets: assetPage(assets) } }) });
     renderPortal('#/assets/m404');
     expect(await screen.findByText(/no such site, area, line or machine/, {}, LOAD)).toBeTruthy();
   });
@@ -197,7 +198,7 @@ describe('asset page', () => {
   it('shows the API error for the KPI query', async () => {
     mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: () => graphQlError('BAD_USER_INPUT', 'the range may be at most 31 days'),
     });
     renderPortal('#/assets/m1');

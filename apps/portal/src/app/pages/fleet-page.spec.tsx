@@ -1,5 +1,13 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { asset, graphQlError, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import {
+  asset,
+  assetPage,
+  graphQlError,
+  mockGraphQl,
+  renderPortal,
+  sentRequest,
+  signedInAs,
+} from '../spec-helpers';
 
 const LOAD = { timeout: 5000 };
 const sites = [
@@ -25,7 +33,7 @@ describe('fleet page', () => {
   it('creates a claim for the chosen site and shows its token once, with a QR code', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'technician' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       CreateProvisioningClaim: () => ({ data: { createProvisioningClaim: claim } }),
     });
     renderPortal('#/fleet');
@@ -55,7 +63,7 @@ describe('fleet page', () => {
   it('says what is missing or out of range before asking the API', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
     });
     renderPortal('#/fleet');
     await screen.findByRole('heading', { level: 1, name: 'Fleet' }, LOAD);
@@ -74,7 +82,7 @@ describe('fleet page', () => {
   it("shows the API's reason when it refuses", async () => {
     mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       CreateProvisioningClaim: () => graphQlError('LIMIT_REACHED', 'the plan allows 10 gateways'),
     });
     renderPortal('#/fleet');
@@ -87,7 +95,10 @@ describe('fleet page', () => {
   });
 
   it('tells operators and viewers that only admins and technicians add gateways', async () => {
-    mockGraphQl({ ...signedInAs({ role: 'viewer' }), Assets: () => ({ data: { assets: sites } }) });
+    mockGraphQl({
+      ...signedInAs({ role: 'viewer' }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
+    });
     renderPortal('#/fleet');
     expect(
       await screen.findByText('Only administrators and technicians add gateways', {}, LOAD),

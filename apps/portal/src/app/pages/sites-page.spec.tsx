@@ -8,6 +8,7 @@ import {
   renderPortal,
   sentRequest,
   signedInAs,
+  assetPage,
 } from '../spec-helpers';
 
 const HOUR = 3_600_000;
@@ -34,7 +35,7 @@ describe('sites page', () => {
   it("shows each site's figures for its own today, summed over its machines, and the unknown time", async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: (v) => ({ data: { assetKpis: v['assetId'] === 's1' ? [berlinHour] : [] } }),
     });
     renderPortal('#/');
@@ -66,7 +67,7 @@ describe('sites page', () => {
   it('flags performance above 100 % instead of hiding it', async () => {
     mockGraphQl({
       ...signedInAs(),
-      Assets: () => ({ data: { assets } }),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
       AssetKpis: () => ({
         data: {
           assetKpis: [
@@ -89,7 +90,7 @@ describe('sites page', () => {
   });
 
   it('explains an empty list', async () => {
-    mockGraphQl({ ...signedInAs(), Assets: () => ({ data: { assets: [] } }) });
+    mockGraphQl({ ...signedInAs(), Assets: () => ({ data: { assets: assetPage([]) } }) });
     renderPortal('#/');
     expect(await screen.findByText(/No sites to show/)).toBeTruthy();
   });
