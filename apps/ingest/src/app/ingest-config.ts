@@ -42,6 +42,9 @@ export const ingestConfigSchema = z.object({
   LOCAL_CA_KEY_PATH: z.string().min(1).optional(),
   INGEST_BATCH_MAX_ITEMS: positiveInt(5000),
   INGEST_BATCH_MAX_DELAY_MS: positiveInt(200),
+  // Messages the broker may send before ingest acknowledges (MQTT receive maximum). Ingest
+  // acknowledges after the commit, so this bounds the messages held in memory per replica.
+  INGEST_MAX_UNACKNOWLEDGED: z.coerce.number().int().min(2).max(65_535).default(2000),
   INGEST_HEALTH_PORT: port(3002),
   LOG_LEVEL: logLevel,
 });

@@ -18,6 +18,9 @@ export interface IngestPorts {
 
 export interface IngestPipelineOptions {
   maxBatchItems: number;
+  // Flush once this many messages wait for their acknowledgement, whatever their item count: the
+  // broker sends no more than the connection's receive maximum unacknowledged messages.
+  maxBatchMessages?: number;
   maxBatchDelayMs: number;
   // Back-off between attempts while the database is unreachable.
   retryDelayMs: number;
@@ -31,14 +34,22 @@ export interface IngestStats {
   persisted: number;
   duplicates: number;
   pending: number;
+  // Messages received but not yet acknowledged to the broker (their rows are not committed yet).
+  unacknowledged: number;
   failedFlushes: number;
 }
 
+export type Acknowledge = () => void;
+const NOTHING_TO_ACKNOWLEDGE: Acknowledge = () => undefined;
+
 // Validates, routes and batches device messages. Rows stay in memory until a write succeeds: while
 // the database is down, flushes are retried with back-off and nothing already accepted is dropped.
+// Each message's acknowledgement is called only once its rows (or its dead letter) are committed,
+// so a message is acknowledged to the broker only when a crash can no longer lose it.
 export class IngestPipeline {
   private batch = emptyBatch();
   private letters: DeadLetterInput[] = [];
+  private acks: Acknowledge[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private stopped = false;
@@ -48,6 +59,7 @@ export class IngestPipeline {
     persisted: 0,
     duplicates: 0,
     pending: 0,
+    unacknowledged: 0,
     failedFlushes: 0,
   };
 
@@ -56,36 +68,70 @@ export class IngestPipeline {
     private readonly options: IngestPipelineOptions,
   ) {}
 
-  async accept(topic: string, payload: Uint8Array): Promise<void> {
+  // `acknowledge` is called once the message is durable: its rows or its dead letter committed.
+  async accept(
+    topic: string,
+    payload: Uint8Array,
+    acknowledge: Acknowledge = NOTHING_TO_ACKNOWLEDGE,
+  ): Promise<void> {
     const now = this.options.clock?.() ?? new Date();
     const decoded = decodeDeviceMessage(topic, payload, now);
     if (!decoded.ok) {
-      const route = decoded.thingName ? await this.ports.resolveGateway(decoded.thingName) : null;
-      this.deadLetter({
-        tenantId: route?.tenantId ?? null,
-        thingName: decoded.thingName,
-        topic,
-        reason: decoded.reason,
-        payload,
-      });
+      const route = decoded.thingName ? await this.resolveGateway(decoded.thingName) : null;
+      this.deadLetter(
+        {
+          tenantId: route?.tenantId ?? null,
+          thingName: decoded.thingName,
+          topic,
+          reason: decoded.reason,
+          payload,
+        },
+        acknowledge,
+      );
       return;
     }
-    const route = await this.ports.resolveGateway(decoded.value.thingName);
+    const route = await this.resolveGateway(decoded.value.thingName);
     const refusal = this.refusal(decoded.value, route);
     if (refusal || !route) {
-      this.deadLetter({
-        tenantId: route?.tenantId ?? null,
-        thingName: decoded.value.thingName,
-        topic,
-        reason: refusal ?? '',
-        payload,
-      });
+      this.deadLetter(
+        {
+          tenantId: route?.tenantId ?? null,
+          thingName: decoded.value.thingName,
+          topic,
+          reason: refusal ?? '',
+          payload,
+        },
+        acknowledge,
+      );
       return;
     }
     this.append(decoded.value, route, now);
     this.stats.accepted += 1;
+    this.hold(acknowledge);
+  }
+
+  // A lookup that fails (database unreachable) is retried: the message is neither acknowledged nor
+  // dropped, and the broker would not send it again on this connection.
+  private async resolveGateway(thingName: string): Promise<GatewayRoute | null> {
+    for (;;) {
+      try {
+        return await this.ports.resolveGateway(thingName);
+      } catch (error) {
+        this.options.onError?.(error, 'resolve');
+        if (this.stopped) throw error;
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
+      }
+    }
+  }
+
+  private hold(acknowledge: Acknowledge): void {
+    this.acks.push(acknowledge);
+    this.stats.unacknowledged = this.acks.length;
     this.stats.pending = batchSize(this.batch);
-    if (this.stats.pending >= this.options.maxBatchItems) void this.flush();
+    const full =
+      this.stats.pending >= this.options.maxBatchItems ||
+      this.acks.length >= (this.options.maxBatchMessages ?? Number.POSITIVE_INFINITY);
+    if (full) void this.flush();
     else this.armTimer();
   }
 
@@ -161,10 +207,10 @@ export class IngestPipeline {
     this.batch.gatewaysSeen.push({ ...key, at: now, online: true });
   }
 
-  private deadLetter(letter: DeadLetterInput): void {
+  private deadLetter(letter: DeadLetterInput, acknowledge: Acknowledge): void {
     this.letters.push(letter);
     this.stats.deadLettered += 1;
-    this.armTimer();
+    this.hold(acknowledge);
   }
 
   private armTimer(): void {
@@ -185,15 +231,20 @@ export class IngestPipeline {
   }
 
   private async flushLoop(): Promise<void> {
-    while (batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0 || this.letters.length > 0) {
+    while (this.acks.length > 0 || batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0) {
       const batch = this.batch;
       const letters = this.letters;
+      const acks = this.acks;
       this.batch = emptyBatch();
       this.letters = [];
+      this.acks = [];
       try {
         await this.ports.recordDeadLetters(letters);
         letters.length = 0;
         const result = await this.ports.writeBatch(batch);
+        for (const acknowledge of acks) acknowledge();
+        acks.length = 0;
+        this.stats.unacknowledged = this.acks.length;
         this.stats.persisted += result.inserted.states + result.inserted.counts + result.inserted.telemetry;
         this.stats.duplicates += result.duplicates;
         this.stats.pending = batchSize(this.batch);
@@ -203,14 +254,14 @@ export class IngestPipeline {
       } catch (error) {
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');
-        this.requeue(batch, letters);
+        this.requeue(batch, letters, acks);
         if (this.stopped) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }
     }
   }
 
-  private requeue(batch: EventBatch, letters: DeadLetterInput[]): void {
+  private requeue(batch: EventBatch, letters: DeadLetterInput[], acks: Acknowledge[]): void {
     const newer = this.batch;
     this.batch = {
       states: [...batch.states, ...newer.states],
@@ -219,6 +270,7 @@ export class IngestPipeline {
       gatewaysSeen: [...batch.gatewaysSeen, ...newer.gatewaysSeen],
     };
     this.letters = [...letters, ...this.letters];
+    this.acks = [...acks, ...this.acks];
     this.stats.pending = batchSize(this.batch);
   }
 

@@ -53,6 +53,8 @@ export class IngestModule {
               backend: true,
               cleanStart: false,
               sessionExpiryIntervalSeconds: config.MQTT_SESSION_EXPIRY_SECONDS,
+              manualAcknowledgement: true,
+              receiveMaximum: config.INGEST_MAX_UNACKNOWLEDGED,
             }),
         },
         {
@@ -71,6 +73,8 @@ export class IngestModule {
               },
               {
                 maxBatchItems: config.INGEST_BATCH_MAX_ITEMS,
+                // Half the receive maximum: the broker keeps sending while a batch is written.
+                maxBatchMessages: Math.max(1, Math.floor(config.INGEST_MAX_UNACKNOWLEDGED / 2)),
                 maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS,
                 retryDelayMs: 1000,
               },
