@@ -4,3 +4,4 @@ export * from './device-payloads';
 export * from './queues';
 export * from './errors';
 export * from './live-events';
+export * from './device-control';
