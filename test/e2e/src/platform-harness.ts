@@ -27,6 +27,8 @@ export class PlatformHarness {
   db!: TestDatabase;
   broker!: BrokerHandle;
   apiUrl = '';
+  ingestHealthUrl = '';
+  ingest!: ManagedProcess;
   private agents: ManagedProcess[] = [];
 
   async start(): Promise<void> {
@@ -39,7 +41,7 @@ export class PlatformHarness {
       API_PORT: String(apiPort),
       AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
     });
-    const ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
+    const ingest = (this.ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
       ...common,
       MQTT_HOST: this.broker.host,
       MQTT_PORT: String(this.broker.port),
@@ -49,14 +51,15 @@ export class PlatformHarness {
       MQTT_CA_PATH: this.broker.pki.caCertPath,
       INGEST_HEALTH_PORT: String(ingestHealthPort),
       INGEST_BATCH_MAX_DELAY_MS: '100',
-    });
+    }));
     this.supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], {
       ...common,
       KPI_SWEEP_EVERY_MS: '2000',
     });
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
+    this.ingestHealthUrl = `http://127.0.0.1:${ingestHealthPort}/health`;
     await this.supervisor.waitForHttp(api, `${this.apiUrl}/health`, 90_000);
-    await this.supervisor.waitForHttp(ingest, `http://127.0.0.1:${ingestHealthPort}/health`, 90_000);
+    await this.supervisor.waitForHttp(ingest, this.ingestHealthUrl, 90_000);
   }
 
   // Simulated machines cycle every 500 ms, so parts show up within seconds.
