@@ -39,6 +39,7 @@ export class PlatformHarness {
     const api = this.supervisor.start('api', [...runTs, 'apps/api/src/main.ts'], {
       ...common,
       API_PORT: String(apiPort),
+      IOT_STATE_DIR: this.stateDir,
       AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
     });
     const ingest = (this.ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevel, nodeEnv, port, postgresUrl } from '@convergent/platform-util-config';
+import { iotProfile, logLevel, nodeEnv, port, postgresUrl } from '@convergent/platform-util-config';
 
 export const apiConfigSchema = z.object({
   NODE_ENV: nodeEnv,
@@ -13,6 +13,13 @@ export const apiConfigSchema = z.object({
   // Where the schema is printed at start-up; the committed copy is checked in CI.
   GRAPHQL_SCHEMA_FILE: z.string().optional(),
   LOG_LEVEL: logLevel,
+  // Where gateways are revoked: local (the project's Mosquitto and CA, in IOT_STATE_DIR) or aws
+  // (AWS IoT Core through @aws-sdk/client-iot, credentials from the usual AWS environment).
+  IOT_PROFILE: iotProfile,
+  IOT_STATE_DIR: z.string().min(1).default('.state'),
+  AWS_REGION: z.string().min(1).optional(),
+  IOT_GATEWAY_POLICY_NAME: z.string().min(1).max(128).default('convergent-gateway'),
+  IOT_THING_GROUP_PREFIX: z.string().max(64).default('site-'),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

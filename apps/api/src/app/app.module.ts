@@ -4,7 +4,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
-import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
+import {
+  GatewayRevocationService,
+  ProvisioningClaimRepository,
+} from '@convergent/fleet-data-access-gateways';
 import {
   AccessTokenService,
   AddressThrottle,
@@ -25,6 +28,7 @@ import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
+import { gatewayControlPlane } from './fleet/gateway-control-plane.factory';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
 
@@ -68,6 +72,11 @@ export class AppModule {
           provide: ProvisioningClaimRepository,
           inject: [DATABASE],
           useFactory: (db: Database) => new ProvisioningClaimRepository(db),
+        },
+        {
+          provide: GatewayRevocationService,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new GatewayRevocationService(db, gatewayControlPlane(config)),
         },
         { provide: CLOCK, useValue: systemClock },
         { provide: AuthRepository, inject: [DATABASE], useFactory: (db: Database) => new AuthRepository(db) },

@@ -19,3 +19,4 @@ export {
   type ProvisioningReply,
 } from './fleet-provisioning.service';
 export { LocalProvisioningConsumer } from './local-provisioning.consumer';
+export { GatewayRevocationService, type RevokedGateway } from './gateway-revocation.service';

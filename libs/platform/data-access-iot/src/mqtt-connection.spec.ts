@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deviceTopic, ingestSubscriptionFilters } from '@convergent/shared-util-contracts';
 import { createCa, generateKeyPairAndCsr, signCsr } from './local-ca';
-import {
-  findFreePort,
-  issueLocalGatewayIdentity,
-  startBroker,
-  type BrokerHandle,
-  type GatewayIdentityFiles,
-} from './local-broker';
+import { findFreePort, startBroker, type BrokerHandle, type GatewayIdentityFiles } from './local-broker';
+import { issueLocalGatewayIdentity } from './local-gateway-registry';
 import { MqttConnection, type MqttConnectionOptions } from './mqtt-connection';
 import { MqttConnectError, MqttPublishError } from './mqtt-errors';
 
