@@ -7,7 +7,8 @@ import type { MqttConnection } from '@convergent/platform-data-access-iot';
 import { ingestConfigSchema } from './app/ingest-config';
 import { IngestModule } from './app/ingest.module';
 import { IngestPipeline } from './app/ingest-pipeline';
-import { DATABASE, MQTT_CONNECTION } from './app/ingest.tokens';
+import { DATABASE, INGEST_METRICS, MQTT_CONNECTION } from './app/ingest.tokens';
+import type { IngestMetrics } from './app/ingest-metrics';
 import { startHealthServer } from './app/health.server';
 
 async function main(): Promise<void> {
@@ -29,8 +30,11 @@ async function main(): Promise<void> {
       },
     ],
     () => ({ stats: pipeline.stats }),
+    app.get<IngestMetrics>(INGEST_METRICS).registry,
   );
-  new Logger('ingest').log(`health on http://127.0.0.1:${config.INGEST_HEALTH_PORT}/health`);
+  new Logger('ingest').log(
+    `health on http://127.0.0.1:${config.INGEST_HEALTH_PORT}/health, metrics on /metrics`,
+  );
   process.once('SIGTERM', () => health.close());
   process.once('SIGINT', () => health.close());
 }

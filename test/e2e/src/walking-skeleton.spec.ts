@@ -207,6 +207,10 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
     expect(stored.rows.map((r) => Number(r.seq))).toEqual([1, 7]);
     const health = await fetch(platform.ingestHealthUrl);
     expect(health.status).toBe(200);
+    // Prometheus sees them by kind of reason.
+    const metrics = await (await fetch(platform.ingestHealthUrl.replace('/health', '/metrics'))).text();
+    for (const kind of ['not-json', 'too-large', 'wrong-version', 'schema', 'unmapped-machine'])
+      expect(metrics).toContain(`ingest_dead_letters_total{reason="${kind}"} 1`);
     expect(platform.ingest.restarts).toBe(0);
     expect(platform.ingest.child.exitCode).toBeNull();
   });

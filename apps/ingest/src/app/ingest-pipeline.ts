@@ -26,6 +26,16 @@ export interface IngestPipelineOptions {
   retryDelayMs: number;
   clock?: () => Date;
   onError?: (error: unknown, context: string) => void;
+  observer?: IngestObserver;
+}
+
+// What the pipeline reports as it goes, for metrics.
+export interface IngestObserver {
+  accepted(channel: string): void;
+  deadLettered(reason: string): void;
+  // After a commit: items written (duplicates skipped), the batch's size, and for every message
+  // acknowledged with it, how long it waited between receipt and commit.
+  committed(result: { persisted: number; items: number; waitsMs: number[] }): void;
 }
 
 export interface IngestStats {
@@ -42,6 +52,11 @@ export interface IngestStats {
 export type Acknowledge = () => void;
 const NOTHING_TO_ACKNOWLEDGE: Acknowledge = () => undefined;
 
+interface HeldMessage {
+  acknowledge: Acknowledge;
+  receivedAt: number;
+}
+
 // Validates, routes and batches device messages. Rows stay in memory until a write succeeds: while
 // the database is down, flushes are retried with back-off and nothing already accepted is dropped.
 // Each message's acknowledgement is called only once its rows (or its dead letter) are committed,
@@ -49,7 +64,7 @@ const NOTHING_TO_ACKNOWLEDGE: Acknowledge = () => undefined;
 export class IngestPipeline {
   private batch = emptyBatch();
   private letters: DeadLetterInput[] = [];
-  private acks: Acknowledge[] = [];
+  private held: HeldMessage[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private stopped = false;
@@ -87,6 +102,7 @@ export class IngestPipeline {
           payload,
         },
         acknowledge,
+        now,
       );
       return;
     }
@@ -102,12 +118,14 @@ export class IngestPipeline {
           payload,
         },
         acknowledge,
+        now,
       );
       return;
     }
     this.append(decoded.value, route, now);
     this.stats.accepted += 1;
-    this.hold(acknowledge);
+    this.options.observer?.accepted(decoded.value.channel);
+    this.hold(acknowledge, now);
   }
 
   // A lookup that fails (database unreachable) is retried: the message is neither acknowledged nor
@@ -124,13 +142,13 @@ export class IngestPipeline {
     }
   }
 
-  private hold(acknowledge: Acknowledge): void {
-    this.acks.push(acknowledge);
-    this.stats.unacknowledged = this.acks.length;
+  private hold(acknowledge: Acknowledge, receivedAt: Date): void {
+    this.held.push({ acknowledge, receivedAt: receivedAt.getTime() });
+    this.stats.unacknowledged = this.held.length;
     this.stats.pending = batchSize(this.batch);
     const full =
       this.stats.pending >= this.options.maxBatchItems ||
-      this.acks.length >= (this.options.maxBatchMessages ?? Number.POSITIVE_INFINITY);
+      this.held.length >= (this.options.maxBatchMessages ?? Number.POSITIVE_INFINITY);
     if (full) void this.flush();
     else this.armTimer();
   }
@@ -207,10 +225,11 @@ export class IngestPipeline {
     this.batch.gatewaysSeen.push({ ...key, at: now, online: true });
   }
 
-  private deadLetter(letter: DeadLetterInput, acknowledge: Acknowledge): void {
+  private deadLetter(letter: DeadLetterInput, acknowledge: Acknowledge, receivedAt: Date): void {
     this.letters.push(letter);
     this.stats.deadLettered += 1;
-    this.hold(acknowledge);
+    this.options.observer?.deadLettered(letter.reason);
+    this.hold(acknowledge, receivedAt);
   }
 
   private armTimer(): void {
@@ -231,21 +250,28 @@ export class IngestPipeline {
   }
 
   private async flushLoop(): Promise<void> {
-    while (this.acks.length > 0 || batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0) {
+    while (this.held.length > 0 || batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0) {
       const batch = this.batch;
       const letters = this.letters;
-      const acks = this.acks;
+      const held = this.held;
       this.batch = emptyBatch();
       this.letters = [];
-      this.acks = [];
+      this.held = [];
       try {
         await this.ports.recordDeadLetters(letters);
         letters.length = 0;
         const result = await this.ports.writeBatch(batch);
-        for (const acknowledge of acks) acknowledge();
-        acks.length = 0;
-        this.stats.unacknowledged = this.acks.length;
-        this.stats.persisted += result.inserted.states + result.inserted.counts + result.inserted.telemetry;
+        for (const message of held) message.acknowledge();
+        const committedAt = (this.options.clock?.() ?? new Date()).getTime();
+        const persisted = result.inserted.states + result.inserted.counts + result.inserted.telemetry;
+        this.options.observer?.committed({
+          persisted,
+          items: batchSize(batch),
+          waitsMs: held.map((message) => committedAt - message.receivedAt),
+        });
+        held.length = 0;
+        this.stats.unacknowledged = this.held.length;
+        this.stats.persisted += persisted;
         this.stats.duplicates += result.duplicates;
         this.stats.pending = batchSize(this.batch);
         await this.ports
@@ -254,14 +280,14 @@ export class IngestPipeline {
       } catch (error) {
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');
-        this.requeue(batch, letters, acks);
+        this.requeue(batch, letters, held);
         if (this.stopped) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }
     }
   }
 
-  private requeue(batch: EventBatch, letters: DeadLetterInput[], acks: Acknowledge[]): void {
+  private requeue(batch: EventBatch, letters: DeadLetterInput[], held: HeldMessage[]): void {
     const newer = this.batch;
     this.batch = {
       states: [...batch.states, ...newer.states],
@@ -270,7 +296,7 @@ export class IngestPipeline {
       gatewaysSeen: [...batch.gatewaysSeen, ...newer.gatewaysSeen],
     };
     this.letters = [...letters, ...this.letters];
-    this.acks = [...acks, ...this.acks];
+    this.held = [...held, ...this.held];
     this.stats.pending = batchSize(this.batch);
   }
 

@@ -7,7 +7,8 @@ import { DeadLetterRepository, EventBatchRepository } from '@convergent/telemetr
 import { INGEST_CONFIG, type IngestConfig } from './ingest-config';
 import { IngestPipeline } from './ingest-pipeline';
 import { MqttIngestConsumer } from './mqtt-ingest.consumer';
-import { DATABASE, JOB_QUEUES, MQTT_CONNECTION } from './ingest.tokens';
+import { DATABASE, INGEST_METRICS, JOB_QUEUES, MQTT_CONNECTION } from './ingest.tokens';
+import { IngestMetrics } from './ingest-metrics';
 import { scheduleMachineHourRecompute } from './kpi-recompute.scheduler';
 import { LocalProvisioningHost } from './local-provisioning.host';
 
@@ -59,12 +60,12 @@ export class IngestModule {
         },
         {
           provide: IngestPipeline,
-          inject: [DATABASE, JOB_QUEUES],
-          useFactory: (db: Database, queues: JobQueues) => {
+          inject: [DATABASE, JOB_QUEUES, INGEST_METRICS],
+          useFactory: (db: Database, queues: JobQueues, metrics: IngestMetrics) => {
             const directory = new GatewayDirectory(new GatewayRouteRepository(db));
             const events = new EventBatchRepository(db);
             const deadLetters = new DeadLetterRepository(db);
-            return new IngestPipeline(
+            const pipeline = new IngestPipeline(
               {
                 resolveGateway: (thingName) => directory.resolve(thingName),
                 writeBatch: (batch) => events.write(batch),
@@ -77,15 +78,19 @@ export class IngestModule {
                 maxBatchMessages: Math.max(1, Math.floor(config.INGEST_MAX_UNACKNOWLEDGED / 2)),
                 maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS,
                 retryDelayMs: 1000,
+                observer: metrics,
               },
             );
+            metrics.observe(() => pipeline.stats);
+            return pipeline;
           },
         },
+        { provide: INGEST_METRICS, useFactory: () => new IngestMetrics() },
         IngestResources,
         MqttIngestConsumer,
         LocalProvisioningHost,
       ],
-      exports: [IngestPipeline, DATABASE, MQTT_CONNECTION],
+      exports: [IngestPipeline, DATABASE, MQTT_CONNECTION, INGEST_METRICS],
     };
   }
 }
