@@ -19,7 +19,7 @@ import {
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
-import { eventually } from './platform-harness';
+import { eventually, ingestEnvironment } from './platform-harness';
 
 const root = resolve(__dirname, '../../..');
 const MESSAGES = 300;
@@ -52,13 +52,7 @@ describe('ingest durability under faults', () => {
         DATABASE_URL: db.appUrl,
         QUEUE_PREFIX: `durability-${randomUUID().slice(0, 8)}`,
         LOG_LEVEL: 'warn',
-        MQTT_HOST: broker.host,
-        MQTT_PORT: String(broker.port),
-        MQTT_CLIENT_ID: `ingest-${randomUUID().slice(0, 8)}`,
-        MQTT_CERT_PATH: broker.pki.backendCertPath,
-        MQTT_KEY_PATH: broker.pki.backendKeyPath,
-        MQTT_CA_PATH: broker.pki.caCertPath,
-        INGEST_HEALTH_PORT: String(healthPort),
+        ...ingestEnvironment(broker, healthPort),
         INGEST_BATCH_MAX_DELAY_MS: '150',
       },
       // As a process manager would: a killed ingest comes back (after 1 s).

@@ -44,13 +44,8 @@ export class PlatformHarness {
     });
     const ingest = (this.ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
       ...common,
-      MQTT_HOST: this.broker.host,
-      MQTT_PORT: String(this.broker.port),
+      ...ingestEnvironment(this.broker, ingestHealthPort),
       MQTT_CLIENT_ID: `ingest-${this.queuePrefix}`,
-      MQTT_CERT_PATH: this.broker.pki.backendCertPath,
-      MQTT_KEY_PATH: this.broker.pki.backendKeyPath,
-      MQTT_CA_PATH: this.broker.pki.caCertPath,
-      INGEST_HEALTH_PORT: String(ingestHealthPort),
       INGEST_BATCH_MAX_DELAY_MS: '100',
     }));
     this.supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], {
@@ -114,6 +109,19 @@ export class PlatformHarness {
     await this.db?.drop();
     rmSync(this.stateDir, { recursive: true, force: true });
   }
+}
+
+// What an ingest process needs to consume a broker of the caller's own.
+export function ingestEnvironment(broker: BrokerHandle, healthPort: number): Record<string, string> {
+  return {
+    MQTT_HOST: broker.host,
+    MQTT_PORT: String(broker.port),
+    MQTT_CLIENT_ID: `ingest-${randomUUID().slice(0, 8)}`,
+    MQTT_CERT_PATH: broker.pki.backendCertPath,
+    MQTT_KEY_PATH: broker.pki.backendKeyPath,
+    MQTT_CA_PATH: broker.pki.caCertPath,
+    INGEST_HEALTH_PORT: String(healthPort),
+  };
 }
 
 export async function eventually<T>(

@@ -2,6 +2,8 @@ import { Client } from 'pg';
 import { seedDemoTenant, type DemoSeed } from '@convergent/database';
 import { createTenantFixture } from '@convergent/platform-data-access-testing';
 import { issueLocalGatewayIdentity, MqttConnection } from '@convergent/platform-data-access-iot';
+import { LiveEventSubscriber } from '@convergent/platform-data-access-queue';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
 import { eventually, PlatformHarness } from './platform-harness';
 
 interface KpiRow {
@@ -132,6 +134,13 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
       tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
     });
     await connection.start();
+    const live: LiveEvent[] = [];
+    const subscriber = new LiveEventSubscriber(
+      process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      platform.queuePrefix,
+    );
+    subscriber.listen((event) => live.push(event));
+    await subscriber.start();
     const topic = (channel: string) => `cvg/${gateway.thingName}/${channel}`;
     const ts = Date.now() - 1000;
     const valid = (seq: number) =>
@@ -205,6 +214,22 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
       [mapping.machineId],
     );
     expect(stored.rows.map((r) => Number(r.seq))).toEqual([1, 7]);
+    // The machine's state went out live to the API replicas, with its site, once committed.
+    await eventually(
+      'the live machine state',
+      async () =>
+        live.some(
+          (e) =>
+            e.type === 'machine.state' &&
+            e.machineId === mapping.machineId &&
+            e.state === 'setup' &&
+            e.siteId === gateway.siteId,
+        )
+          ? true
+          : undefined,
+      10_000,
+    );
+    await subscriber.close();
     const health = await fetch(platform.ingestHealthUrl);
     expect(health.status).toBe(200);
     // Prometheus sees them by kind of reason.

@@ -1,11 +1,13 @@
 import type { GatewayRoute } from '@convergent/fleet-data-access-gateways';
 import type { BatchWriteResult, DeadLetterInput, EventBatch } from '@convergent/telemetry-data-access-events';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
 import { IngestPipeline } from './ingest-pipeline';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const route: GatewayRoute = {
   tenantId: 't-1',
   gatewayId: 'g-1',
+  siteId: 's-1',
   status: 'active',
   machines: new Map([['press-01', 'm-1']]),
 };
@@ -16,6 +18,7 @@ const stateMessage = (seq: number) =>
 function harness(options: { failWrites?: number; failLookups?: number } = {}) {
   const written: EventBatch[] = [];
   const letters: DeadLetterInput[] = [];
+  const live: LiveEvent[] = [];
   let failures = options.failWrites ?? 0;
   let lookupFailures = options.failLookups ?? 0;
   const pipeline = new IngestPipeline(
@@ -47,10 +50,13 @@ function harness(options: { failWrites?: number; failLookups?: number } = {}) {
         letters.push(...l);
       },
       scheduleRecompute: async () => undefined,
+      publishLiveEvents: async (events) => {
+        live.push(...events);
+      },
     },
     { maxBatchItems: 100, maxBatchMessages: 50, maxBatchDelayMs: 10_000, retryDelayMs: 1, clock: () => now },
   );
-  return { pipeline, written, letters };
+  return { pipeline, written, letters, live };
 }
 
 describe('IngestPipeline', () => {
@@ -139,6 +145,47 @@ describe('IngestPipeline', () => {
     await pipeline.flush();
     expect(written[0]?.states).toHaveLength(50);
     await pipeline.stop();
+  });
+
+  it('publishes machine state changes and gateway presence changes once committed', async () => {
+    const { pipeline, live } = harness();
+    const state = (seq: number, ts: number, value: string) =>
+      bytes({ v: 1, seq, machine: 'press-01', events: [{ ts, state: value }] });
+    await pipeline.accept('cvg/gw-1/state', state(1, now.getTime() - 3000, 'running'));
+    await pipeline.accept('cvg/gw-1/state', state(2, now.getTime() - 2000, 'running'));
+    await pipeline.accept('cvg/gw-1/state', state(3, now.getTime() - 1000, 'down'));
+    expect(live).toEqual([]);
+    await pipeline.flush();
+    await pipeline.accept('cvg/gw-1/presence', bytes({ v: 1, status: 'offline', ts: now.getTime() }));
+    await pipeline.stop();
+    const at = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    expect(live).toEqual([
+      {
+        type: 'machine.state',
+        tenantId: 't-1',
+        siteId: 's-1',
+        machineId: 'm-1',
+        state: 'running',
+        at: at(3000),
+      },
+      { type: 'gateway.presence', tenantId: 't-1', siteId: 's-1', gatewayId: 'g-1', online: true, at: at(0) },
+      {
+        type: 'machine.state',
+        tenantId: 't-1',
+        siteId: 's-1',
+        machineId: 'm-1',
+        state: 'down',
+        at: at(1000),
+      },
+      {
+        type: 'gateway.presence',
+        tenantId: 't-1',
+        siteId: 's-1',
+        gatewayId: 'g-1',
+        online: false,
+        at: at(0),
+      },
+    ]);
   });
 
   it('flushes as soon as a batch is full', async () => {

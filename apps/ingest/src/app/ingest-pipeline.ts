@@ -1,5 +1,6 @@
 import { decodeDeviceMessage, type DecodedMessage } from '@convergent/telemetry-util-decoding';
 import type { GatewayRoute } from '@convergent/fleet-data-access-gateways';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
 import {
   batchSize,
   emptyBatch,
@@ -14,6 +15,8 @@ export interface IngestPorts {
   writeBatch(batch: EventBatch): Promise<BatchWriteResult>;
   recordDeadLetters(letters: DeadLetterInput[]): Promise<void>;
   scheduleRecompute(hours: DirtyHour[]): Promise<void>;
+  // Machine state changes and gateway presence, after they are committed (best effort).
+  publishLiveEvents(events: LiveEvent[]): Promise<void>;
 }
 
 export interface IngestPipelineOptions {
@@ -65,6 +68,10 @@ export class IngestPipeline {
   private batch = emptyBatch();
   private letters: DeadLetterInput[] = [];
   private held: HeldMessage[] = [];
+  // Candidates for live events, in arrival order; only changes are published.
+  private live: LiveEvent[] = [];
+  private readonly lastMachineState = new Map<string, string>();
+  private readonly lastGatewayOnline = new Map<string, boolean>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private stopped = false;
@@ -165,13 +172,13 @@ export class IngestPipeline {
   private append(message: DecodedMessage, route: GatewayRoute, now: Date): void {
     const key = { tenantId: route.tenantId, gatewayId: route.gatewayId };
     switch (message.channel) {
-      case 'presence':
-        this.batch.gatewaysSeen.push({
-          ...key,
-          at: new Date(message.message.ts ?? now.getTime()),
-          online: message.message.status === 'online',
-        });
+      case 'presence': {
+        const at = new Date(message.message.ts ?? now.getTime());
+        const online = message.message.status === 'online';
+        this.batch.gatewaysSeen.push({ ...key, at, online });
+        this.live.push({ ...live(route, at), type: 'gateway.presence', gatewayId: route.gatewayId, online });
         return;
+      }
       case 'state': {
         const { seq, machine, events } = message.message;
         const machineId = route.machines.get(machine) ?? '';
@@ -186,6 +193,13 @@ export class IngestPipeline {
             reason: e.reason ?? null,
           }),
         );
+        for (const e of events)
+          this.live.push({
+            ...live(route, new Date(e.ts)),
+            type: 'machine.state',
+            machineId,
+            state: e.state,
+          });
         break;
       }
       case 'counts': {
@@ -223,6 +237,31 @@ export class IngestPipeline {
       }
     }
     this.batch.gatewaysSeen.push({ ...key, at: now, online: true });
+    this.live.push({
+      ...live(route, now),
+      type: 'gateway.presence',
+      gatewayId: route.gatewayId,
+      online: true,
+    });
+  }
+
+  // What changed, as far as this process has seen: the first state of a machine and the first
+  // presence of a gateway since start count as changes (a restarted API shows them again anyway).
+  private changes(candidates: LiveEvent[]): LiveEvent[] {
+    const changes: LiveEvent[] = [];
+    for (const event of candidates) {
+      if (event.type === 'machine.state' && this.lastMachineState.get(event.machineId) !== event.state) {
+        this.lastMachineState.set(event.machineId, event.state);
+        changes.push(event);
+      } else if (
+        event.type === 'gateway.presence' &&
+        this.lastGatewayOnline.get(event.gatewayId) !== event.online
+      ) {
+        this.lastGatewayOnline.set(event.gatewayId, event.online);
+        changes.push(event);
+      }
+    }
+    return changes;
   }
 
   private deadLetter(letter: DeadLetterInput, acknowledge: Acknowledge, receivedAt: Date): void {
@@ -254,6 +293,8 @@ export class IngestPipeline {
       const batch = this.batch;
       const letters = this.letters;
       const held = this.held;
+      const candidates = this.live;
+      this.live = [];
       this.batch = emptyBatch();
       this.letters = [];
       this.held = [];
@@ -277,10 +318,16 @@ export class IngestPipeline {
         await this.ports
           .scheduleRecompute(result.dirtyHours)
           .catch((error: unknown) => this.options.onError?.(error, 'schedule'));
+        const changes = this.changes(candidates);
+        if (changes.length > 0)
+          await this.ports
+            .publishLiveEvents(changes)
+            .catch((error: unknown) => this.options.onError?.(error, 'live events'));
       } catch (error) {
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');
         this.requeue(batch, letters, held);
+        this.live = [...candidates, ...this.live];
         if (this.stopped) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }
@@ -309,4 +356,8 @@ export class IngestPipeline {
     await this.flush();
     return batchSize(this.batch);
   }
+}
+
+function live(route: GatewayRoute, at: Date): { tenantId: string; siteId: string; at: string } {
+  return { tenantId: route.tenantId, siteId: route.siteId, at: at.toISOString() };
 }
