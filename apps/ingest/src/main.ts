@@ -12,7 +12,8 @@ import {
 import { ingestConfigSchema } from './app/ingest-config';
 import { IngestModule } from './app/ingest.module';
 import { IngestPipeline } from './app/ingest-pipeline';
-import { DATABASE, MQTT_CONNECTION } from './app/ingest.tokens';
+import { DATABASE, INGEST_METRICS, MQTT_CONNECTION } from './app/ingest.tokens';
+import type { IngestMetrics } from './app/ingest-metrics';
 import { startHealthServer } from './app/health.server';
 
 async function main(): Promise<void> {
@@ -32,7 +33,12 @@ async function main(): Promise<void> {
       check: async () => (connection.isConnected ? undefined : Promise.reject(new Error('not connected'))),
     },
   ];
-  const health = startHealthServer(config.INGEST_HEALTH_PORT, checks, () => ({ stats: pipeline.stats }));
+  const health = startHealthServer(
+    config.INGEST_HEALTH_PORT,
+    checks,
+    () => ({ stats: pipeline.stats }),
+    app.get<IngestMetrics>(INGEST_METRICS).registry,
+  );
   await startProcessOps(opsConfig, log, {
     service: 'ingest',
     readiness: checks,
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
       await app.close();
     },
   });
-  log.info(`health on http://127.0.0.1:${config.INGEST_HEALTH_PORT}/health`);
+  log.info(`health on http://127.0.0.1:${config.INGEST_HEALTH_PORT}/health, metrics on /metrics`);
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,8 @@ export class PlatformHarness {
   db!: TestDatabase;
   broker!: BrokerHandle;
   apiUrl = '';
+  ingestHealthUrl = '';
+  ingest!: ManagedProcess;
   private agents: ManagedProcess[] = [];
 
   // apiEnv: extra variables for the API (the browser tests pass PORTAL_DIR).
@@ -38,27 +40,24 @@ export class PlatformHarness {
     const api = this.supervisor.start('api', [...runTs, 'apps/api/src/main.ts'], {
       ...common,
       API_PORT: String(apiPort),
+      IOT_STATE_DIR: this.stateDir,
       AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
       ...options.apiEnv,
     });
-    const ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
+    const ingest = (this.ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
       ...common,
-      MQTT_HOST: this.broker.host,
-      MQTT_PORT: String(this.broker.port),
+      ...ingestEnvironment(this.broker, ingestHealthPort),
       MQTT_CLIENT_ID: `ingest-${this.queuePrefix}`,
-      MQTT_CERT_PATH: this.broker.pki.backendCertPath,
-      MQTT_KEY_PATH: this.broker.pki.backendKeyPath,
-      MQTT_CA_PATH: this.broker.pki.caCertPath,
-      INGEST_HEALTH_PORT: String(ingestHealthPort),
       INGEST_BATCH_MAX_DELAY_MS: '100',
-    });
+    }));
     this.supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], {
       ...common,
       KPI_SWEEP_EVERY_MS: '2000',
     });
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
+    this.ingestHealthUrl = `http://127.0.0.1:${ingestHealthPort}/health`;
     await this.supervisor.waitForHttp(api, `${this.apiUrl}/health`, 90_000);
-    await this.supervisor.waitForHttp(ingest, `http://127.0.0.1:${ingestHealthPort}/health`, 90_000);
+    await this.supervisor.waitForHttp(ingest, this.ingestHealthUrl, 90_000);
   }
 
   // Simulated machines cycle every 500 ms, so parts show up within seconds.
@@ -112,6 +111,19 @@ export class PlatformHarness {
     await this.db?.drop();
     rmSync(this.stateDir, { recursive: true, force: true });
   }
+}
+
+// What an ingest process needs to consume a broker of the caller's own.
+export function ingestEnvironment(broker: BrokerHandle, healthPort: number): Record<string, string> {
+  return {
+    MQTT_HOST: broker.host,
+    MQTT_PORT: String(broker.port),
+    MQTT_CLIENT_ID: `ingest-${randomUUID().slice(0, 8)}`,
+    MQTT_CERT_PATH: broker.pki.backendCertPath,
+    MQTT_KEY_PATH: broker.pki.backendKeyPath,
+    MQTT_CA_PATH: broker.pki.caCertPath,
+    INGEST_HEALTH_PORT: String(healthPort),
+  };
 }
 
 export async function eventually<T>(

@@ -2,6 +2,8 @@ import { Client } from 'pg';
 import { seedDemoTenant, type DemoSeed } from '@convergent/database';
 import { createTenantFixture } from '@convergent/platform-data-access-testing';
 import { issueLocalGatewayIdentity, MqttConnection } from '@convergent/platform-data-access-iot';
+import { LiveEventSubscriber } from '@convergent/platform-data-access-queue';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
 import { eventually, PlatformHarness } from './platform-harness';
 
 interface KpiRow {
@@ -120,7 +122,7 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('dead-letters malformed messages with their reason and still stores the valid ones around them', async () => {
+  it('dead-letters malformed, oversized, wrong-version and wrong-type messages with their reason, keeps the valid ones around them, and keeps running', async () => {
     const gateway = seed.gateways[1];
     const mapping = gateway?.machines[0];
     if (!gateway || !mapping) throw new Error('the demo seed has no second gateway');
@@ -132,58 +134,109 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
       tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
     });
     await connection.start();
-    const topic = `cvg/${gateway.thingName}/state`;
+    const live: LiveEvent[] = [];
+    const subscriber = new LiveEventSubscriber(
+      process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      platform.queuePrefix,
+    );
+    subscriber.listen((event) => live.push(event));
+    await subscriber.start();
+    const topic = (channel: string) => `cvg/${gateway.thingName}/${channel}`;
+    const ts = Date.now() - 1000;
     const valid = (seq: number) =>
-      JSON.stringify({
-        v: 1,
-        seq,
-        machine: mapping.sourceKey,
-        events: [{ ts: Date.now() - 1000, state: 'setup' }],
-      });
-    try {
-      await connection.publish(topic, valid(1), 1);
-      await connection.publish(topic, '{"v":1,"seq":', 1);
-      await connection.publish(
-        topic,
-        JSON.stringify({ v: 2, seq: 3, machine: mapping.sourceKey, events: [] }),
-        1,
-      );
-      await connection.publish(
-        topic,
+      JSON.stringify({ v: 1, seq, machine: mapping.sourceKey, events: [{ ts, state: 'setup' }] });
+    const bad: Array<[channel: string, payload: string, reason: RegExp]> = [
+      ['state', '{"v":1,"seq":', /^payload is not UTF-8 JSON/],
+      [
+        'telemetry',
         JSON.stringify({
           v: 1,
-          seq: 4,
-          machine: 'no-such-machine',
-          events: [{ ts: Date.now(), state: 'down' }],
+          seq: 3,
+          machine: mapping.sourceKey,
+          points: [{ ts, metric: 'm', value: 1 }],
+          padding: 'x'.repeat(132_000),
         }),
-        1,
-      );
-      await connection.publish(topic, valid(5), 1);
+        /^payload too large: \d+ bytes, the limit is 131072$/,
+      ],
+      [
+        'state',
+        JSON.stringify({ v: 2, seq: 4, machine: mapping.sourceKey, events: [{ ts, state: 'down' }] }),
+        /^schema violation: v: unsupported protocol version: expected 1/,
+      ],
+      [
+        'telemetry',
+        JSON.stringify({
+          v: 1,
+          seq: '5',
+          machine: mapping.sourceKey,
+          points: [{ ts, metric: 'm', value: 'hot' }],
+        }),
+        /^schema violation: seq: Invalid input: expected number, received string; points\[0\]\.value: Invalid input: expected number, received string/,
+      ],
+      [
+        'state',
+        JSON.stringify({ v: 1, seq: 6, machine: 'no-such-machine', events: [{ ts, state: 'down' }] }),
+        new RegExp(`^machine key "no-such-machine" is not mapped to gateway "${gateway.thingName}"$`),
+      ],
+    ];
+    try {
+      await connection.publish(topic('state'), valid(1), 1);
+      for (const [channel, payload] of bad) await connection.publish(topic(channel), payload, 1);
+      await connection.publish(topic('state'), valid(7), 1);
     } finally {
       await connection.stop();
     }
     const letters = await eventually(
-      'three dead letters',
+      'a dead letter for each bad message',
       async () => {
-        const rows = await owner.query<{ reason: string }>(
-          `SELECT reason FROM dead_letters WHERE thing_name = $1 ORDER BY received_at, reason`,
+        const rows = await owner.query<{ reason: string; topic: string; size: number }>(
+          `SELECT reason, topic, length(payload) AS size FROM dead_letters WHERE thing_name = $1 ORDER BY received_at, id`,
           [gateway.thingName],
         );
-        return rows.rowCount === 3 ? rows.rows.map((r) => r.reason) : undefined;
+        return rows.rowCount === bad.length ? rows.rows : undefined;
       },
       30_000,
     );
-    expect(letters).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^payload is not UTF-8 JSON/),
-        expect.stringMatching(/unsupported protocol version/),
-        `machine key "no-such-machine" is not mapped to gateway "${gateway.thingName}"`,
-      ]),
+    for (const [channel, , reason] of bad) {
+      const reasons = letters.filter((l) => l.topic === topic(channel)).map((l) => l.reason);
+      expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(reason)]));
+    }
+    // The stored payload is truncated to 4 KB.
+    expect(Math.max(...letters.map((l) => l.size))).toBe(4096);
+    // Dead letters can be counted per gateway.
+    const perGateway = await owner.query<{ thing_name: string; count: string }>(
+      `SELECT thing_name, count(*) FROM dead_letters GROUP BY thing_name`,
     );
+    expect(perGateway.rows).toContainEqual({ thing_name: gateway.thingName, count: String(bad.length) });
+
     const stored = await owner.query<{ seq: string }>(
-      `SELECT seq FROM machine_state_events WHERE machine_id = $1 AND seq IN (1, 5) ORDER BY seq`,
+      `SELECT seq FROM machine_state_events WHERE machine_id = $1 AND seq IN (1, 7) ORDER BY seq`,
       [mapping.machineId],
     );
-    expect(stored.rows.map((r) => Number(r.seq))).toEqual([1, 5]);
+    expect(stored.rows.map((r) => Number(r.seq))).toEqual([1, 7]);
+    // The machine's state went out live to the API replicas, with its site, once committed.
+    await eventually(
+      'the live machine state',
+      async () =>
+        live.some(
+          (e) =>
+            e.type === 'machine.state' &&
+            e.machineId === mapping.machineId &&
+            e.state === 'setup' &&
+            e.siteId === gateway.siteId,
+        )
+          ? true
+          : undefined,
+      10_000,
+    );
+    await subscriber.close();
+    const health = await fetch(platform.ingestHealthUrl);
+    expect(health.status).toBe(200);
+    // Prometheus sees them by kind of reason.
+    const metrics = await (await fetch(platform.ingestHealthUrl.replace('/health', '/metrics'))).text();
+    for (const kind of ['not-json', 'too-large', 'wrong-version', 'schema', 'unmapped-machine'])
+      expect(metrics).toContain(`ingest_dead_letters_total{reason="${kind}"} 1`);
+    expect(platform.ingest.restarts).toBe(0);
+    expect(platform.ingest.child.exitCode).toBeNull();
   });
 });

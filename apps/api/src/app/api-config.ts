@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  iotProfile,
   logLevel,
   nodeEnv,
   port,
@@ -49,6 +50,13 @@ export const apiConfigSchema = z.object({
   API_KEY_REQUESTS_PER_MINUTE: positiveInt(600),
   // Shared with AWS IoT's pre-provisioning hook (infra/aws HookSecret); unset turns the hook off.
   PROVISIONING_HOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Where gateways are revoked: local (the project's Mosquitto and CA, in IOT_STATE_DIR) or aws
+  // (AWS IoT Core through @aws-sdk/client-iot, credentials from the usual AWS environment).
+  IOT_PROFILE: iotProfile,
+  IOT_STATE_DIR: z.string().min(1).default('.state'),
+  AWS_REGION: z.string().min(1).optional(),
+  IOT_GATEWAY_POLICY_NAME: z.string().min(1).max(128).default('convergent-gateway'),
+  IOT_THING_GROUP_PREFIX: z.string().max(64).default('site-'),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

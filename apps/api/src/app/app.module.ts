@@ -13,7 +13,10 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Redis } from 'ioredis';
 import { Database } from '@convergent/platform-data-access-db';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
-import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
+import {
+  GatewayRevocationService,
+  ProvisioningClaimRepository,
+} from '@convergent/fleet-data-access-gateways';
 import { LiveEventSubscriber } from '@convergent/platform-data-access-queue';
 import {
   AccessTokenService,
@@ -35,6 +38,7 @@ import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { FleetResolver } from './fleet/fleet.resolver';
+import { gatewayControlPlane } from './fleet/gateway-control-plane.factory';
 import { HealthController } from './health.controller';
 import {
   PROVISIONING_HOOK_SECRET,
@@ -116,6 +120,11 @@ export class AppModule implements NestModule {
           provide: ProvisioningClaimRepository,
           inject: [DATABASE],
           useFactory: (db: Database) => new ProvisioningClaimRepository(db),
+        },
+        {
+          provide: GatewayRevocationService,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new GatewayRevocationService(db, gatewayControlPlane(config)),
         },
         { provide: CLOCK, useValue: systemClock },
         { provide: AuthRepository, inject: [DATABASE], useFactory: (db: Database) => new AuthRepository(db) },

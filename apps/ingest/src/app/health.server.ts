@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
 
 export interface HealthCheck {
   name: string;
@@ -6,9 +7,21 @@ export interface HealthCheck {
 }
 
 // A plain /health endpoint (JSON) for a process that serves no other HTTP: 200 when every
-// dependency answers, 503 with the failing ones named.
-export function startHealthServer(port: number, checks: HealthCheck[], details: () => object): Server {
+// dependency answers, 503 with the failing ones named; and /metrics for Prometheus.
+export function startHealthServer(
+  port: number,
+  checks: HealthCheck[],
+  details: () => object,
+  metrics?: Registry,
+): Server {
   const server = createServer((request, response) => {
+    if (request.url === '/metrics' && metrics !== undefined) {
+      void metrics.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
+      return;
+    }
     if (request.url !== '/health') {
       response.writeHead(404).end();
       return;

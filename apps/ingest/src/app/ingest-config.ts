@@ -39,9 +39,15 @@ export const ingestConfigSchema = z.object({
   // The local CA that signs gateway CSRs (IOT_PROFILE=local only). Default: the CA the broker's
   // certificates chain to (MQTT_CA_PATH) and the ca.key next to it, as ensureLocalPki lays them out.
   LOCAL_CA_CERT_PATH: z.string().min(1).optional(),
+  // The local broker's state folder (IOT_PROFILE=local): where gateways are registered with the
+  // broker and certificates revoked. Default: the folder above the CA's pki/ (MQTT_CA_PATH).
+  IOT_STATE_DIR: z.string().min(1).optional(),
   LOCAL_CA_KEY_PATH: z.string().min(1).optional(),
   INGEST_BATCH_MAX_ITEMS: positiveInt(5000),
   INGEST_BATCH_MAX_DELAY_MS: positiveInt(200),
+  // Messages the broker may send before ingest acknowledges (MQTT receive maximum). Ingest
+  // acknowledges after the commit, so this bounds the messages held in memory per replica.
+  INGEST_MAX_UNACKNOWLEDGED: z.coerce.number().int().min(2).max(65_535).default(2000),
   INGEST_HEALTH_PORT: port(3002),
   LOG_LEVEL: logLevel,
 });

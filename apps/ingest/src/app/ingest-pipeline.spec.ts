@@ -1,11 +1,13 @@
 import type { GatewayRoute } from '@convergent/fleet-data-access-gateways';
 import type { BatchWriteResult, DeadLetterInput, EventBatch } from '@convergent/telemetry-data-access-events';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
 import { IngestPipeline } from './ingest-pipeline';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const route: GatewayRoute = {
   tenantId: 't-1',
   gatewayId: 'g-1',
+  siteId: 's-1',
   status: 'active',
   machines: new Map([['press-01', 'm-1']]),
 };
@@ -13,14 +15,21 @@ const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)
 const stateMessage = (seq: number) =>
   bytes({ v: 1, seq, machine: 'press-01', events: [{ ts: now.getTime() - 1000, state: 'running' }] });
 
-function harness(options: { failWrites?: number } = {}) {
+function harness(options: { failWrites?: number; failLookups?: number } = {}) {
   const written: EventBatch[] = [];
   const letters: DeadLetterInput[] = [];
+  const live: LiveEvent[] = [];
   let failures = options.failWrites ?? 0;
+  let lookupFailures = options.failLookups ?? 0;
   const pipeline = new IngestPipeline(
     {
-      resolveGateway: async (thing) =>
-        thing === 'gw-1' ? route : thing === 'gw-old' ? { ...route, status: 'decommissioned' } : null,
+      resolveGateway: async (thing) => {
+        if (lookupFailures > 0) {
+          lookupFailures -= 1;
+          throw new Error('connection refused');
+        }
+        return thing === 'gw-1' ? route : thing === 'gw-old' ? { ...route, status: 'decommissioned' } : null;
+      },
       writeBatch: async (batch): Promise<BatchWriteResult> => {
         if (failures > 0) {
           failures -= 1;
@@ -42,10 +51,13 @@ function harness(options: { failWrites?: number } = {}) {
       },
       scheduleRecompute: async () => undefined,
       evaluateAlarms: async () => undefined,
+      publishLiveEvents: async (events) => {
+        live.push(...events);
+      },
     },
-    { maxBatchItems: 100, maxBatchDelayMs: 10_000, retryDelayMs: 1, clock: () => now },
+    { maxBatchItems: 100, maxBatchMessages: 50, maxBatchDelayMs: 10_000, retryDelayMs: 1, clock: () => now },
   );
-  return { pipeline, written, letters };
+  return { pipeline, written, letters, live };
 }
 
 describe('IngestPipeline', () => {
@@ -98,6 +110,83 @@ describe('IngestPipeline', () => {
     await pipeline.stop();
     expect(written.flatMap((b) => b.states.map((s) => s.seq))).toEqual([1, 2]);
     expect(pipeline.stats.failedFlushes).toBe(3);
+  });
+
+  it('acknowledges each message, valid or dead-lettered, only once its batch is committed', async () => {
+    const { pipeline, written, letters } = harness({ failWrites: 2 });
+    const acknowledged: number[] = [];
+    const ack = (seq: number) => () => acknowledged.push(seq);
+    await pipeline.accept('cvg/gw-1/state', stateMessage(1), ack(1));
+    await pipeline.accept('cvg/gw-1/state', bytes({ v: 9, seq: 2 }), ack(2));
+    expect(acknowledged).toEqual([]);
+    expect(pipeline.stats.unacknowledged).toBe(2);
+    const flushing = pipeline.flush();
+    await pipeline.accept('cvg/gw-1/state', stateMessage(3), ack(3));
+    await flushing;
+    expect(acknowledged).toEqual([1, 2, 3]);
+    expect(written.flatMap((b) => b.states.map((s) => s.seq))).toEqual([1, 3]);
+    expect(letters).toHaveLength(1);
+    expect(pipeline.stats).toMatchObject({ unacknowledged: 0, failedFlushes: 2 });
+    await pipeline.stop();
+  });
+
+  it('retries a gateway lookup while the database is unreachable instead of losing the message', async () => {
+    const { pipeline, written } = harness({ failLookups: 3 });
+    const acknowledged: number[] = [];
+    await pipeline.accept('cvg/gw-1/state', stateMessage(1), () => acknowledged.push(1));
+    await pipeline.flush();
+    expect(written.flatMap((b) => b.states.map((s) => s.seq))).toEqual([1]);
+    expect(acknowledged).toEqual([1]);
+    await pipeline.stop();
+  });
+
+  it('flushes once as many messages wait for acknowledgement as the broker will send', async () => {
+    const { pipeline, written } = harness();
+    for (let seq = 0; seq < 50; seq += 1) await pipeline.accept('cvg/gw-1/state', stateMessage(seq));
+    await pipeline.flush();
+    expect(written[0]?.states).toHaveLength(50);
+    await pipeline.stop();
+  });
+
+  it('publishes machine state changes and gateway presence changes once committed', async () => {
+    const { pipeline, live } = harness();
+    const state = (seq: number, ts: number, value: string) =>
+      bytes({ v: 1, seq, machine: 'press-01', events: [{ ts, state: value }] });
+    await pipeline.accept('cvg/gw-1/state', state(1, now.getTime() - 3000, 'running'));
+    await pipeline.accept('cvg/gw-1/state', state(2, now.getTime() - 2000, 'running'));
+    await pipeline.accept('cvg/gw-1/state', state(3, now.getTime() - 1000, 'down'));
+    expect(live).toEqual([]);
+    await pipeline.flush();
+    await pipeline.accept('cvg/gw-1/presence', bytes({ v: 1, status: 'offline', ts: now.getTime() }));
+    await pipeline.stop();
+    const at = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    expect(live).toEqual([
+      {
+        type: 'machine.state',
+        tenantId: 't-1',
+        siteId: 's-1',
+        machineId: 'm-1',
+        state: 'running',
+        at: at(3000),
+      },
+      { type: 'gateway.presence', tenantId: 't-1', siteId: 's-1', gatewayId: 'g-1', online: true, at: at(0) },
+      {
+        type: 'machine.state',
+        tenantId: 't-1',
+        siteId: 's-1',
+        machineId: 'm-1',
+        state: 'down',
+        at: at(1000),
+      },
+      {
+        type: 'gateway.presence',
+        tenantId: 't-1',
+        siteId: 's-1',
+        gatewayId: 'g-1',
+        online: false,
+        at: at(0),
+      },
+    ]);
   });
 
   it('flushes as soon as a batch is full', async () => {

@@ -1,5 +1,6 @@
 import { decodeDeviceMessage, type DecodedMessage } from '@convergent/telemetry-util-decoding';
 import type { GatewayRoute } from '@convergent/fleet-data-access-gateways';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
 import {
   batchSize,
   emptyBatch,
@@ -16,15 +17,30 @@ export interface IngestPorts {
   scheduleRecompute(hours: DirtyHour[]): Promise<void>;
   // After commit: alarm rules evaluate what was written (the worker, from a queued job).
   evaluateAlarms(batch: EventBatch): Promise<void>;
+  // Machine state changes and gateway presence, after they are committed (best effort).
+  publishLiveEvents(events: LiveEvent[]): Promise<void>;
 }
 
 export interface IngestPipelineOptions {
   maxBatchItems: number;
+  // Flush once this many messages wait for their acknowledgement, whatever their item count: the
+  // broker sends no more than the connection's receive maximum unacknowledged messages.
+  maxBatchMessages?: number;
   maxBatchDelayMs: number;
   // Back-off between attempts while the database is unreachable.
   retryDelayMs: number;
   clock?: () => Date;
   onError?: (error: unknown, context: string) => void;
+  observer?: IngestObserver;
+}
+
+// What the pipeline reports as it goes, for metrics.
+export interface IngestObserver {
+  accepted(channel: string): void;
+  deadLettered(reason: string): void;
+  // After a commit: items written (duplicates skipped), the batch's size, and for every message
+  // acknowledged with it, how long it waited between receipt and commit.
+  committed(result: { persisted: number; items: number; waitsMs: number[] }): void;
 }
 
 export interface IngestStats {
@@ -33,14 +49,31 @@ export interface IngestStats {
   persisted: number;
   duplicates: number;
   pending: number;
+  // Messages received but not yet acknowledged to the broker (their rows are not committed yet).
+  unacknowledged: number;
   failedFlushes: number;
+}
+
+export type Acknowledge = () => void;
+const NOTHING_TO_ACKNOWLEDGE: Acknowledge = () => undefined;
+
+interface HeldMessage {
+  acknowledge: Acknowledge;
+  receivedAt: number;
 }
 
 // Validates, routes and batches device messages. Rows stay in memory until a write succeeds: while
 // the database is down, flushes are retried with back-off and nothing already accepted is dropped.
+// Each message's acknowledgement is called only once its rows (or its dead letter) are committed,
+// so a message is acknowledged to the broker only when a crash can no longer lose it.
 export class IngestPipeline {
   private batch = emptyBatch();
   private letters: DeadLetterInput[] = [];
+  private held: HeldMessage[] = [];
+  // Candidates for live events, in arrival order; only changes are published.
+  private live: LiveEvent[] = [];
+  private readonly lastMachineState = new Map<string, string>();
+  private readonly lastGatewayOnline = new Map<string, boolean>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private stopped = false;
@@ -50,6 +83,7 @@ export class IngestPipeline {
     persisted: 0,
     duplicates: 0,
     pending: 0,
+    unacknowledged: 0,
     failedFlushes: 0,
   };
 
@@ -58,36 +92,73 @@ export class IngestPipeline {
     private readonly options: IngestPipelineOptions,
   ) {}
 
-  async accept(topic: string, payload: Uint8Array): Promise<void> {
+  // `acknowledge` is called once the message is durable: its rows or its dead letter committed.
+  async accept(
+    topic: string,
+    payload: Uint8Array,
+    acknowledge: Acknowledge = NOTHING_TO_ACKNOWLEDGE,
+  ): Promise<void> {
     const now = this.options.clock?.() ?? new Date();
     const decoded = decodeDeviceMessage(topic, payload, now);
     if (!decoded.ok) {
-      const route = decoded.thingName ? await this.ports.resolveGateway(decoded.thingName) : null;
-      this.deadLetter({
-        tenantId: route?.tenantId ?? null,
-        thingName: decoded.thingName,
-        topic,
-        reason: decoded.reason,
-        payload,
-      });
+      const route = decoded.thingName ? await this.resolveGateway(decoded.thingName) : null;
+      this.deadLetter(
+        {
+          tenantId: route?.tenantId ?? null,
+          thingName: decoded.thingName,
+          topic,
+          reason: decoded.reason,
+          payload,
+        },
+        acknowledge,
+        now,
+      );
       return;
     }
-    const route = await this.ports.resolveGateway(decoded.value.thingName);
+    const route = await this.resolveGateway(decoded.value.thingName);
     const refusal = this.refusal(decoded.value, route);
     if (refusal || !route) {
-      this.deadLetter({
-        tenantId: route?.tenantId ?? null,
-        thingName: decoded.value.thingName,
-        topic,
-        reason: refusal ?? '',
-        payload,
-      });
+      this.deadLetter(
+        {
+          tenantId: route?.tenantId ?? null,
+          thingName: decoded.value.thingName,
+          topic,
+          reason: refusal ?? '',
+          payload,
+        },
+        acknowledge,
+        now,
+      );
       return;
     }
     this.append(decoded.value, route, now);
     this.stats.accepted += 1;
+    this.options.observer?.accepted(decoded.value.channel);
+    this.hold(acknowledge, now);
+  }
+
+  // A lookup that fails (database unreachable) is retried: the message is neither acknowledged nor
+  // dropped, and the broker would not send it again on this connection.
+  private async resolveGateway(thingName: string): Promise<GatewayRoute | null> {
+    for (;;) {
+      try {
+        return await this.ports.resolveGateway(thingName);
+      } catch (error) {
+        this.options.onError?.(error, 'resolve');
+        if (this.stopped) throw error;
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
+      }
+    }
+  }
+
+  private hold(acknowledge: Acknowledge, receivedAt: Date): void {
+    this.held.push({ acknowledge, receivedAt: receivedAt.getTime() });
+    this.stats.unacknowledged = this.held.length;
     this.stats.pending = batchSize(this.batch);
-    if (this.stats.pending >= this.options.maxBatchItems) void this.flush();
+    const full =
+      this.stats.pending >= this.options.maxBatchItems ||
+      this.held.length >= (this.options.maxBatchMessages ?? Number.POSITIVE_INFINITY);
+    if (full) void this.flush();
     else this.armTimer();
   }
 
@@ -103,13 +174,13 @@ export class IngestPipeline {
   private append(message: DecodedMessage, route: GatewayRoute, now: Date): void {
     const key = { tenantId: route.tenantId, gatewayId: route.gatewayId };
     switch (message.channel) {
-      case 'presence':
-        this.batch.gatewaysSeen.push({
-          ...key,
-          at: new Date(message.message.ts ?? now.getTime()),
-          online: message.message.status === 'online',
-        });
+      case 'presence': {
+        const at = new Date(message.message.ts ?? now.getTime());
+        const online = message.message.status === 'online';
+        this.batch.gatewaysSeen.push({ ...key, at, online });
+        this.live.push({ ...live(route, at), type: 'gateway.presence', gatewayId: route.gatewayId, online });
         return;
+      }
       case 'state': {
         const { seq, machine, events } = message.message;
         const machineId = route.machines.get(machine) ?? '';
@@ -124,6 +195,13 @@ export class IngestPipeline {
             reason: e.reason ?? null,
           }),
         );
+        for (const e of events)
+          this.live.push({
+            ...live(route, new Date(e.ts)),
+            type: 'machine.state',
+            machineId,
+            state: e.state,
+          });
         break;
       }
       case 'counts': {
@@ -161,12 +239,38 @@ export class IngestPipeline {
       }
     }
     this.batch.gatewaysSeen.push({ ...key, at: now, online: true });
+    this.live.push({
+      ...live(route, now),
+      type: 'gateway.presence',
+      gatewayId: route.gatewayId,
+      online: true,
+    });
   }
 
-  private deadLetter(letter: DeadLetterInput): void {
+  // What changed, as far as this process has seen: the first state of a machine and the first
+  // presence of a gateway since start count as changes (a restarted API shows them again anyway).
+  private changes(candidates: LiveEvent[]): LiveEvent[] {
+    const changes: LiveEvent[] = [];
+    for (const event of candidates) {
+      if (event.type === 'machine.state' && this.lastMachineState.get(event.machineId) !== event.state) {
+        this.lastMachineState.set(event.machineId, event.state);
+        changes.push(event);
+      } else if (
+        event.type === 'gateway.presence' &&
+        this.lastGatewayOnline.get(event.gatewayId) !== event.online
+      ) {
+        this.lastGatewayOnline.set(event.gatewayId, event.online);
+        changes.push(event);
+      }
+    }
+    return changes;
+  }
+
+  private deadLetter(letter: DeadLetterInput, acknowledge: Acknowledge, receivedAt: Date): void {
     this.letters.push(letter);
     this.stats.deadLettered += 1;
-    this.armTimer();
+    this.options.observer?.deadLettered(letter.reason);
+    this.hold(acknowledge, receivedAt);
   }
 
   private armTimer(): void {
@@ -187,16 +291,30 @@ export class IngestPipeline {
   }
 
   private async flushLoop(): Promise<void> {
-    while (batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0 || this.letters.length > 0) {
+    while (this.held.length > 0 || batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0) {
       const batch = this.batch;
       const letters = this.letters;
+      const held = this.held;
+      const candidates = this.live;
+      this.live = [];
       this.batch = emptyBatch();
       this.letters = [];
+      this.held = [];
       try {
         await this.ports.recordDeadLetters(letters);
         letters.length = 0;
         const result = await this.ports.writeBatch(batch);
-        this.stats.persisted += result.inserted.states + result.inserted.counts + result.inserted.telemetry;
+        for (const message of held) message.acknowledge();
+        const committedAt = (this.options.clock?.() ?? new Date()).getTime();
+        const persisted = result.inserted.states + result.inserted.counts + result.inserted.telemetry;
+        this.options.observer?.committed({
+          persisted,
+          items: batchSize(batch),
+          waitsMs: held.map((message) => committedAt - message.receivedAt),
+        });
+        held.length = 0;
+        this.stats.unacknowledged = this.held.length;
+        this.stats.persisted += persisted;
         this.stats.duplicates += result.duplicates;
         this.stats.pending = batchSize(this.batch);
         await this.ports
@@ -205,17 +323,23 @@ export class IngestPipeline {
         await this.ports
           .evaluateAlarms(batch)
           .catch((error: unknown) => this.options.onError?.(error, 'alarms'));
+        const changes = this.changes(candidates);
+        if (changes.length > 0)
+          await this.ports
+            .publishLiveEvents(changes)
+            .catch((error: unknown) => this.options.onError?.(error, 'live events'));
       } catch (error) {
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');
-        this.requeue(batch, letters);
+        this.requeue(batch, letters, held);
+        this.live = [...candidates, ...this.live];
         if (this.stopped) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }
     }
   }
 
-  private requeue(batch: EventBatch, letters: DeadLetterInput[]): void {
+  private requeue(batch: EventBatch, letters: DeadLetterInput[], held: HeldMessage[]): void {
     const newer = this.batch;
     this.batch = {
       states: [...batch.states, ...newer.states],
@@ -224,6 +348,7 @@ export class IngestPipeline {
       gatewaysSeen: [...batch.gatewaysSeen, ...newer.gatewaysSeen],
     };
     this.letters = [...letters, ...this.letters];
+    this.held = [...held, ...this.held];
     this.stats.pending = batchSize(this.batch);
   }
 
@@ -236,4 +361,8 @@ export class IngestPipeline {
     await this.flush();
     return batchSize(this.batch);
   }
+}
+
+function live(route: GatewayRoute, at: Date): { tenantId: string; siteId: string; at: string } {
+  return { tenantId: route.tenantId, siteId: route.siteId, at: at.toISOString() };
 }

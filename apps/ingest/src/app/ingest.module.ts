@@ -1,13 +1,14 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
 import { MqttConnection } from '@convergent/platform-data-access-iot';
 import { GatewayDirectory, GatewayRouteRepository } from '@convergent/fleet-data-access-gateways';
 import { DeadLetterRepository, EventBatchRepository } from '@convergent/telemetry-data-access-events';
 import { INGEST_CONFIG, type IngestConfig } from './ingest-config';
 import { IngestPipeline } from './ingest-pipeline';
 import { MqttIngestConsumer } from './mqtt-ingest.consumer';
-import { DATABASE, JOB_QUEUES, MQTT_CONNECTION } from './ingest.tokens';
+import { DATABASE, INGEST_METRICS, JOB_QUEUES, LIVE_EVENTS, MQTT_CONNECTION } from './ingest.tokens';
+import { IngestMetrics } from './ingest-metrics';
 import { scheduleMachineHourRecompute } from './kpi-recompute.scheduler';
 import { scheduleAlarmEvaluation } from './alarm-evaluation.scheduler';
 import { LocalProvisioningHost } from './local-provisioning.host';
@@ -16,9 +17,11 @@ class IngestResources implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+    @Inject(LIVE_EVENTS) private readonly live: LiveEventPublisher,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.live.close();
     await this.queues.close();
     await this.db.close();
   }
@@ -54,36 +57,49 @@ export class IngestModule {
               backend: true,
               cleanStart: false,
               sessionExpiryIntervalSeconds: config.MQTT_SESSION_EXPIRY_SECONDS,
+              manualAcknowledgement: true,
+              receiveMaximum: config.INGEST_MAX_UNACKNOWLEDGED,
             }),
         },
         {
           provide: IngestPipeline,
-          inject: [DATABASE, JOB_QUEUES],
-          useFactory: (db: Database, queues: JobQueues) => {
+          inject: [DATABASE, JOB_QUEUES, INGEST_METRICS, LIVE_EVENTS],
+          useFactory: (db: Database, queues: JobQueues, metrics: IngestMetrics, live: LiveEventPublisher) => {
             const directory = new GatewayDirectory(new GatewayRouteRepository(db));
             const events = new EventBatchRepository(db);
             const deadLetters = new DeadLetterRepository(db);
-            return new IngestPipeline(
+            const pipeline = new IngestPipeline(
               {
                 resolveGateway: (thingName) => directory.resolve(thingName),
                 writeBatch: (batch) => events.write(batch),
                 recordDeadLetters: (letters) => deadLetters.record(letters),
                 scheduleRecompute: (hours) => scheduleMachineHourRecompute(queues, hours),
                 evaluateAlarms: (batch) => scheduleAlarmEvaluation(queues, batch),
+                publishLiveEvents: (events) => live.publish(events),
               },
               {
                 maxBatchItems: config.INGEST_BATCH_MAX_ITEMS,
+                // Half the receive maximum: the broker keeps sending while a batch is written.
+                maxBatchMessages: Math.max(1, Math.floor(config.INGEST_MAX_UNACKNOWLEDGED / 2)),
                 maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS,
                 retryDelayMs: 1000,
+                observer: metrics,
               },
             );
+            metrics.observe(() => pipeline.stats);
+            return pipeline;
           },
+        },
+        { provide: INGEST_METRICS, useFactory: () => new IngestMetrics() },
+        {
+          provide: LIVE_EVENTS,
+          useFactory: () => new LiveEventPublisher(config.REDIS_URL, config.QUEUE_PREFIX),
         },
         IngestResources,
         MqttIngestConsumer,
         LocalProvisioningHost,
       ],
-      exports: [IngestPipeline, DATABASE, MQTT_CONNECTION],
+      exports: [IngestPipeline, DATABASE, MQTT_CONNECTION, INGEST_METRICS],
     };
   }
 }

@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Database } from '@convergent/platform-data-access-db';
-import { MqttConnection, readLocalCa } from '@convergent/platform-data-access-iot';
+import { LocalGatewayControlPlane, MqttConnection, readLocalCa } from '@convergent/platform-data-access-iot';
 import {
   FleetProvisioningService,
   LocalProvisioningConsumer,
@@ -58,6 +58,7 @@ export class LocalProvisioningHost implements OnApplicationBootstrap, OnApplicat
       ca,
       claims: new ProvisioningClaimRepository(this.db),
       logger,
+      controlPlane: new LocalGatewayControlPlane(this.config.IOT_STATE_DIR ?? dirname(dirname(caCertPath))),
     });
     this.consumer = new LocalProvisioningConsumer(
       this.connection,

@@ -11,7 +11,8 @@ import { IngestPipeline } from './ingest-pipeline';
 import { MQTT_CONNECTION } from './ingest.tokens';
 
 // Subscribes to every gateway's ingest channels through one shared subscription, so any number
-// of ingest replicas split the stream, and hands each message to the pipeline.
+// of ingest replicas split the stream, and hands each message to the pipeline, which acknowledges
+// it (PUBACK) only after the batch holding it is committed.
 @Injectable()
 export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MqttIngestConsumer.name);
@@ -22,9 +23,9 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection.onMessage((topic, payload) => {
+    this.connection.onMessage((topic, payload, properties) => {
       this.pipeline
-        .accept(topic, payload)
+        .accept(topic, payload, properties.acknowledge)
         .catch((error: unknown) => this.logger.error(`message on ${topic}: ${String(error)}`));
     });
     this.connection.onConnectionEvent((event) => this.logger.log(`broker ${event.type}`));
@@ -33,9 +34,12 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
     this.logger.log(`consuming ${ingestSubscriptionFilters().join(', ')} from ${this.connection.endpoint}`);
   }
 
+  // Write what is buffered while the connection can still acknowledge it; whatever stays
+  // unacknowledged is redelivered by the broker to the next start (persistent session).
   async onApplicationShutdown(): Promise<void> {
+    const unwritten = await this.pipeline.stop();
     await this.connection.stop(5000);
-    const lost = await this.pipeline.stop();
-    if (lost > 0) this.logger.error(`${lost} buffered items could not be written before shutdown`);
+    if (unwritten > 0)
+      this.logger.warn(`${unwritten} buffered items were not written; the broker will redeliver them`);
   }
 }

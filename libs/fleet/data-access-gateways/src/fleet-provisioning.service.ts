@@ -10,6 +10,7 @@ import {
   requestDigest,
   signCsr,
   type CreateCertificateFromCsrResponse,
+  type GatewayControlPlane,
   type LocalCa,
   type ProvisioningErrorResponse,
   type RegisterThingResponse,
@@ -42,6 +43,9 @@ export interface FleetProvisioningServiceOptions {
   ca: LocalCa;
   claims: Pick<ProvisioningClaimRepository, 'consume' | 'thingNameTaken'>;
   logger: ProvisioningLogger;
+  // Tells the broker about issued certificates and registered gateways: a certificate grants
+  // nothing until RegisterThing accepted its gateway.
+  controlPlane: Pick<GatewayControlPlane, 'certificateIssued' | 'activateGateway'>;
   certificateValidityDays?: number;
 }
 
@@ -92,6 +96,7 @@ export class FleetProvisioningService {
         commonName: thingName,
         validityDays: this.options.certificateValidityDays ?? 365,
       });
+      await this.options.controlPlane.certificateIssued(issued.certificatePem);
       this.options.logger.info(`issued certificate ${issued.fingerprint.slice(0, 12)} for ${thingName}`);
       return {
         accepted: true,
@@ -169,6 +174,11 @@ export class FleetProvisioningService {
         );
         return rejected(digest, claimRefusal(result.outcome));
       }
+      await this.options.controlPlane.activateGateway({
+        thingName: certificate.thingName,
+        siteId: result.siteId,
+        certificateId: certificate.certificateId,
+      });
       this.options.logger.info(
         `registered ${certificate.thingName} as gateway ${result.gatewayId} (tenant ${result.tenantId}, site ${result.siteId})`,
       );

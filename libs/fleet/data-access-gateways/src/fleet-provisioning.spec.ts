@@ -12,6 +12,7 @@ import {
   generateKeyPairAndCsr,
   provisionByClaim,
   readLocalCa,
+  LocalGatewayControlPlane,
   startBroker,
   type BrokerHandle,
   type ProvisionedIdentity,
@@ -60,6 +61,7 @@ describe('fleet provisioning by claim (local profile)', () => {
       ca: await readLocalCa(broker.pki.caCertPath, broker.pki.caKeyPath),
       claims,
       logger: silent,
+      controlPlane: new LocalGatewayControlPlane(stateDir),
     });
     consumer = new LocalProvisioningConsumer(backend, service, silent, 'convergent-gateway');
     await consumer.start();

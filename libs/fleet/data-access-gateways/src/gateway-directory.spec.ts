@@ -4,6 +4,7 @@ import type { GatewayRoute } from './gateway-route.repository';
 const route: GatewayRoute = {
   tenantId: 't',
   gatewayId: 'g',
+  siteId: 's-1',
   status: 'active',
   machines: new Map([['m', 'id']]),
 };

@@ -5,6 +5,8 @@ export type GatewayLifecycle = 'pending' | 'active' | 'suspended' | 'decommissio
 export interface GatewayRoute {
   tenantId: string;
   gatewayId: string;
+  // The gateway's site, which is also its machines' site.
+  siteId: string;
   status: GatewayLifecycle;
   // The gateway's machine keys (as used in its payloads) and the machine assets they stand for.
   machines: ReadonlyMap<string, string>;
@@ -14,6 +16,7 @@ interface RouteRow {
   tenant_id: string;
   gateway_id: string;
   gateway_status: GatewayLifecycle;
+  site_id: string;
   source_key: string | null;
   machine_id: string | null;
 }
@@ -25,7 +28,7 @@ export class GatewayRouteRepository {
 
   async findByThingName(thingName: string): Promise<GatewayRoute | null> {
     const { rows } = await this.db.pool.query<RouteRow>(
-      `SELECT tenant_id, gateway_id, gateway_status::text AS gateway_status, source_key, machine_id
+      `SELECT tenant_id, gateway_id, gateway_status::text AS gateway_status, site_id, source_key, machine_id
        FROM ingest_gateway_routes($1)`,
       [thingName],
     );
@@ -34,6 +37,12 @@ export class GatewayRouteRepository {
     const machines = new Map<string, string>();
     for (const row of rows)
       if (row.source_key && row.machine_id) machines.set(row.source_key, row.machine_id);
-    return { tenantId: first.tenant_id, gatewayId: first.gateway_id, status: first.gateway_status, machines };
+    return {
+      tenantId: first.tenant_id,
+      gatewayId: first.gateway_id,
+      siteId: first.site_id,
+      status: first.gateway_status,
+      machines,
+    };
   }
 }

@@ -26,3 +26,4 @@ export {
   type GatewayRecord,
   type GatewayScope,
 } from './gateway-query.repository';
+export { GatewayRevocationService, type RevokedGateway } from './gateway-revocation.service';

@@ -23,6 +23,8 @@ export {
   certificateCommonName,
   certificateFingerprint,
   certificateMatchesKey,
+  certificateSerialNumber,
+  createCrl,
   csrCommonName,
   createCa,
   generateKeyPairAndCsr,
@@ -46,7 +48,7 @@ export {
   LocalBrokerError,
   ensureLocalPki,
   findFreePort,
-  issueLocalGatewayIdentity,
+  findRunningBroker,
   localBrokerPaths,
   startBroker,
   writeBrokerConfig,
@@ -56,6 +58,7 @@ export {
   type LocalBrokerErrorCode,
   type LocalBrokerPaths,
   type LocalPki,
+  type RunningBroker,
   type StartBrokerOptions,
 } from './local-broker';
 export {
@@ -87,3 +90,23 @@ export {
   type ProvisionedIdentity,
   type ProvisioningFailure,
 } from './fleet-provisioning.client';
+export {
+  issueLocalGatewayIdentity,
+  registerLocalGateway,
+  revokeLocalGateway,
+} from './local-gateway-registry';
+export { recordIssuedCertificate } from './local-revocation';
+export {
+  DYNSEC_CONTROL_TOPIC,
+  gatewayRole,
+  gatewayRoleName,
+  type DynsecConfig,
+  type DynsecRole,
+} from './local-dynamic-security';
+export {
+  LocalGatewayControlPlane,
+  type GatewayControlPlane,
+  type GatewayRegistration,
+} from './gateway-control-plane';
+export { AwsGatewayControlPlane, type AwsGatewayControlPlaneOptions } from './aws-gateway-control-plane';
+export { gatewayPolicyDocument, type AwsPolicyDocument, type AwsPolicyScope } from './aws-gateway-policy';

@@ -8,11 +8,12 @@ import {
   LocalBrokerError,
   ensureLocalPki,
   findFreePort,
-  issueLocalGatewayIdentity,
   localBrokerPaths,
   startBroker,
   writeBrokerConfig,
 } from './local-broker';
+import { gatewayRole, type DynsecConfig } from './local-dynamic-security';
+import { issueLocalGatewayIdentity } from './local-gateway-registry';
 
 jest.setTimeout(30_000);
 
@@ -56,11 +57,12 @@ describe('local broker', () => {
     await expect(issueLocalGatewayIdentity(stateDir, 'a/b')).rejects.toThrow(/invalid thing name/);
   });
 
-  it('renders a mutual-TLS-only configuration and the ACL from the templates', async () => {
+  it('renders a mutual-TLS-only configuration with dynamic security from the template', async () => {
     await ensureLocalPki(stateDir);
     const configPath = await writeBrokerConfig(stateDir, { port: 18_883 });
     const config = await readFile(configPath, 'utf8');
-    const acl = await readFile(localBrokerPaths(stateDir).aclPath, 'utf8');
+    const paths = localBrokerPaths(stateDir);
+    const dynsec = JSON.parse(await readFile(paths.dynamicSecurityPath, 'utf8')) as DynsecConfig;
 
     expect(config).not.toMatch(/\{\{/);
     expect(config).toMatch(/^listener 18883 127\.0\.0\.1$/m);
@@ -70,10 +72,27 @@ describe('local broker', () => {
     expect(config).toMatch(/^allow_anonymous false$/m);
     expect(config).toMatch(/^max_queued_messages 100000$/m);
     expect(config).toMatch(/^max_inflight_messages 1000$/m);
-    expect(acl).toMatch(/^pattern write cvg\/%u\/state$/m);
-    expect(acl).toMatch(/^pattern read cvg\/%u\/cmd\/req$/m);
-    expect(acl).toMatch(new RegExp(`^user ${BACKEND_IDENTITY}$`, 'm'));
-    expect(acl).toMatch(/^topic read \$share\/ingest\/cvg\/#$/m);
+    expect(config).toMatch(/^plugin .*mosquitto_dynamic_security\.so$/m);
+    expect(config).toContain(`crlfile ${paths.crlPath}`);
+    expect(dynsec.defaultACLAccess).toEqual({
+      publishClientSend: false,
+      publishClientReceive: false,
+      subscribe: false,
+      unsubscribe: true,
+    });
+    expect(dynsec.clients.map((client) => client.username)).toEqual([BACKEND_IDENTITY, 'convergent-claim']);
+  });
+
+  it('keeps registered gateways in the dynamic-security file across restarts of the configuration', async () => {
+    await ensureLocalPki(stateDir);
+    await writeBrokerConfig(stateDir, { port: 18_883 });
+    await issueLocalGatewayIdentity(stateDir, 'press-7');
+    await writeBrokerConfig(stateDir, { port: 18_883 });
+    const dynsec = JSON.parse(
+      await readFile(localBrokerPaths(stateDir).dynamicSecurityPath, 'utf8'),
+    ) as DynsecConfig;
+    expect(dynsec.clients.map((client) => client.username)).toContain('press-7');
+    expect(dynsec.roles).toContainEqual(gatewayRole('press-7'));
   });
 
   it('refuses a port that is already taken', async () => {

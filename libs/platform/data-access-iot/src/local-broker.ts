@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { INGEST_SHARE_GROUP, MAX_PAYLOAD_BYTES, isValidThingName } from '@convergent/shared-util-contracts';
+import { INGEST_SHARE_GROUP, MAX_PAYLOAD_BYTES } from '@convergent/shared-util-contracts';
 import { createCa, generateKeyPairAndCsr, issueServerCertificate, signCsr, type LocalCa } from './local-ca';
+import { dynamicSecurityConfig, type DynsecConfig } from './local-dynamic-security';
+import { writeRevocationList } from './local-revocation';
 
 // The local profile's broker: the project's own Mosquitto, with its own CA, config and data under a
 // state folder. It never touches a system-wide Mosquitto (the one on 1883 belongs to someone else).
@@ -21,7 +23,13 @@ export const DEFAULT_BROKER_PORT = 8883;
 const DEFAULT_MOSQUITTO = '/usr/sbin/mosquitto';
 const TEMPLATE_DIR = join('infra', 'local');
 const CONFIG_TEMPLATE = 'mosquitto.conf.template';
-const ACL_TEMPLATE = 'mosquitto.acl.template';
+// Debian's and the usual other places of Mosquitto's dynamic-security plugin.
+const DYNSEC_PLUGIN_CANDIDATES = [
+  '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so',
+  '/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so',
+  '/usr/lib/mosquitto_dynamic_security.so',
+  '/usr/local/lib/mosquitto_dynamic_security.so',
+];
 // Room for the topic and MQTT 5 properties on top of the largest payload the protocol allows.
 const MAX_PACKET_SIZE = MAX_PAYLOAD_BYTES + 4096;
 const RENEW_BEFORE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -50,9 +58,10 @@ export interface BrokerConfigOptions {
   // Loopback by default; 0.0.0.0 lets gateways on the LAN in (then issue a server certificate
   // for the name they use: the default one covers localhost, 127.0.0.1 and ::1 only).
   bindAddress?: string;
-  // Folder holding mosquitto.conf.template and mosquitto.acl.template; found from the workspace root
-  // when omitted.
+  // Folder holding mosquitto.conf.template; found from the workspace root when omitted.
   templateDir?: string;
+  // Mosquitto's mosquitto_dynamic_security.so; found in the usual library folders when omitted.
+  dynamicSecurityPluginPath?: string;
 }
 
 export interface StartBrokerOptions extends Omit<BrokerConfigOptions, 'port'> {
@@ -60,6 +69,25 @@ export interface StartBrokerOptions extends Omit<BrokerConfigOptions, 'port'> {
   port: number;
   mosquittoPath?: string;
   startTimeoutMs?: number;
+}
+
+// What a running broker leaves in its state folder (runningPath).
+export interface RunningBroker {
+  host: string;
+  port: number;
+  pid: number;
+}
+
+// The broker started from this state folder, if it still runs.
+export async function findRunningBroker(stateDir: string): Promise<RunningBroker | null> {
+  const running = await readJson<RunningBroker>(localBrokerPaths(stateDir).runningPath);
+  if (running === null) return null;
+  try {
+    process.kill(running.pid, 0);
+    return running;
+  } catch {
+    return null;
+  }
 }
 
 export interface BrokerHandle {
@@ -77,6 +105,7 @@ export interface BrokerHandle {
 
 export const LOCAL_BROKER_ERROR_CODES = [
   'mosquitto-not-found',
+  'plugin-not-found',
   'port-in-use',
   'template-not-found',
   'template-invalid',
@@ -101,7 +130,14 @@ export interface LocalBrokerPaths {
   pki: LocalPki;
   gatewaysDir: string;
   configPath: string;
-  aclPath: string;
+  // Mosquitto's dynamic-security state: who may do what (the plugin rewrites it on every change).
+  dynamicSecurityPath: string;
+  // While a broker runs from this folder: its address and pid (for registrations and revocations
+  // made by other processes).
+  runningPath: string;
+  // Every gateway certificate the local CA issued (serial, common name), and the revocation list.
+  issuedPath: string;
+  crlPath: string;
   dataDir: string;
   logPath: string;
 }
@@ -124,7 +160,10 @@ export function localBrokerPaths(stateDir: string): LocalBrokerPaths {
     },
     gatewaysDir: join(root, 'gateways'),
     configPath: join(mosquitto, 'mosquitto.conf'),
-    aclPath: join(mosquitto, 'acl'),
+    dynamicSecurityPath: join(mosquitto, 'dynamic-security.json'),
+    runningPath: join(mosquitto, 'running.json'),
+    issuedPath: join(pki, 'issued.jsonl'),
+    crlPath: join(pki, 'crl.pem'),
     dataDir: join(mosquitto, 'data'),
     logPath: join(mosquitto, 'mosquitto.log'),
   };
@@ -170,45 +209,6 @@ export async function readLocalCa(caCertPath: string, caKeyPath: string): Promis
   return ca;
 }
 
-// A development gateway identity signed by the state folder's CA. The ACL patterns key on the
-// certificate's common name, so a new gateway needs no broker change or restart. (In production the
-// gateway makes its own key and sends only a CSR: see generateKeyPairAndCsr and signCsr.)
-export async function issueLocalGatewayIdentity(
-  stateDir: string,
-  thingName: string,
-  options: { validityDays?: number } = {},
-): Promise<GatewayIdentityFiles> {
-  if (!isValidThingName(thingName)) {
-    throw new LocalBrokerError(
-      'invalid-option',
-      `invalid thing name "${thingName}": use 1-128 of A-Z a-z 0-9 : _ -`,
-    );
-  }
-  if (isReservedIdentity(thingName)) {
-    throw new LocalBrokerError(
-      'invalid-option',
-      `"${thingName}" is one of the platform's own identities, not a thing name`,
-    );
-  }
-  const paths = localBrokerPaths(stateDir);
-  const pki = await ensureLocalPki(stateDir);
-  const ca = await readCa(pki);
-  if (ca === null)
-    throw new LocalBrokerError('start-failed', `the local CA in ${dirname(pki.caCertPath)} cannot be read`);
-  const { privateKeyPem, csrPem } = await generateKeyPairAndCsr(thingName);
-  const issued = await signCsr(ca, csrPem, { commonName: thingName, validityDays: options.validityDays });
-  const dir = join(paths.gatewaysDir, thingName);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const identity = {
-    thingName,
-    certPath: join(dir, 'cert.pem'),
-    keyPath: join(dir, 'key.pem'),
-    caPath: pki.caCertPath,
-  };
-  await writeKeyPair(identity.certPath, issued.certificatePem, identity.keyPath, privateKeyPem);
-  return identity;
-}
-
 export async function writeBrokerConfig(stateDir: string, options: BrokerConfigOptions): Promise<string> {
   assertPort(options.port, false);
   const paths = localBrokerPaths(stateDir);
@@ -221,15 +221,21 @@ export async function writeBrokerConfig(stateDir: string, options: BrokerConfigO
     CA_FILE: paths.pki.caCertPath,
     CERT_FILE: paths.pki.serverCertPath,
     KEY_FILE: paths.pki.serverKeyPath,
-    ACL_FILE: paths.aclPath,
+    DYNSEC_PLUGIN: await findDynamicSecurityPlugin(options.dynamicSecurityPluginPath),
+    DYNSEC_FILE: paths.dynamicSecurityPath,
+    CRL_FILE: paths.crlPath,
     DATA_DIR: paths.dataDir,
     LOG_FILE: paths.logPath,
     MAX_PACKET_SIZE: String(MAX_PACKET_SIZE),
-    BACKEND_USER: BACKEND_IDENTITY,
-    CLAIM_USER: CLAIM_IDENTITY,
-    INGEST_SHARE_GROUP,
   };
-  await writeFileAtomic(paths.aclPath, render(await readTemplate(templateDir, ACL_TEMPLATE), values), 0o600);
+  const existing = await readJson<DynsecConfig>(paths.dynamicSecurityPath);
+  const dynsec = dynamicSecurityConfig(existing, {
+    backend: BACKEND_IDENTITY,
+    claim: CLAIM_IDENTITY,
+    shareGroup: INGEST_SHARE_GROUP,
+  });
+  await writeFileAtomic(paths.dynamicSecurityPath, JSON.stringify(dynsec, null, 2), 0o600);
+  await writeRevocationList(paths, await readLocalCa(paths.pki.caCertPath, paths.pki.caKeyPath));
   await writeFileAtomic(
     paths.configPath,
     render(await readTemplate(templateDir, CONFIG_TEMPLATE), values),
@@ -282,6 +288,9 @@ export async function startBroker(stateDir: string, options: StartBrokerOptions)
     );
   }
 
+  const { runningPath } = localBrokerPaths(stateDir);
+  const running: RunningBroker = { host, port, pid: child.pid ?? 0 };
+  await writeFileAtomic(runningPath, JSON.stringify(running), 0o600);
   let stopping: Promise<void> | undefined;
   return {
     host,
@@ -301,6 +310,7 @@ export async function startBroker(stateDir: string, options: StartBrokerOptions)
           clearTimeout(timer);
         }
         process.removeListener('exit', killOnExit);
+        await rm(runningPath, { force: true });
       })();
       return stopping;
     },
@@ -380,6 +390,41 @@ function canConnect(host: string, port: number): Promise<boolean> {
   });
 }
 
+async function readJson<T>(path: string): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  return JSON.parse(text) as T;
+}
+
+async function firstAccessible(candidates: string[], mode: number): Promise<string | undefined> {
+  for (const candidate of candidates) {
+    try {
+      await access(candidate, mode);
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
+}
+
+async function findDynamicSecurityPlugin(explicitPath: string | undefined): Promise<string> {
+  const found = await firstAccessible(
+    explicitPath !== undefined ? [explicitPath] : DYNSEC_PLUGIN_CANDIDATES,
+    constants.R_OK,
+  );
+  if (found !== undefined) return found;
+  throw new LocalBrokerError(
+    'plugin-not-found',
+    `Mosquitto's dynamic-security plugin (mosquitto_dynamic_security.so) was not found in ${DYNSEC_PLUGIN_CANDIDATES.join(', ')}: ` +
+      'install Mosquitto 2 (`apt-get install mosquitto`) or pass dynamicSecurityPluginPath',
+  );
+}
+
 async function findMosquitto(explicitPath: string | undefined): Promise<string> {
   const candidates =
     explicitPath !== undefined
@@ -392,14 +437,8 @@ async function findMosquitto(explicitPath: string | undefined): Promise<string> 
             .filter(Boolean)
             .map((dir) => join(dir, 'mosquitto')),
         ];
-  for (const candidate of candidates) {
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
+  const found = await firstAccessible(candidates, constants.X_OK);
+  if (found !== undefined) return found;
   throw new LocalBrokerError(
     'mosquitto-not-found',
     'mosquitto not found: install it with `apt-get install mosquitto`',
@@ -461,7 +500,7 @@ function assertPort(port: number, allowZero: boolean): void {
 
 // null when the folder has no CA yet. A CA that is there but unusable is an error, not a reason to
 // make a new one: that would silently invalidate every gateway identity it signed.
-async function readCa(pki: Pick<LocalPki, 'caCertPath' | 'caKeyPath'>): Promise<LocalCa | null> {
+export async function readCa(pki: Pick<LocalPki, 'caCertPath' | 'caKeyPath'>): Promise<LocalCa | null> {
   if (!existsSync(pki.caCertPath) && !existsSync(pki.caKeyPath)) return null;
   const broken = (why: string): LocalBrokerError =>
     new LocalBrokerError(
@@ -504,7 +543,7 @@ async function isValidLeaf(certPath: string, keyPath: string, ca: LocalCa): Prom
 }
 
 // Key first, so a certificate on disk always has its key next to it.
-async function writeKeyPair(
+export async function writeKeyPair(
   certPath: string,
   certificatePem: string,
   keyPath: string,

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deviceTopic, ingestSubscriptionFilters } from '@convergent/shared-util-contracts';
 import { createCa, generateKeyPairAndCsr, signCsr } from './local-ca';
-import {
-  findFreePort,
-  issueLocalGatewayIdentity,
-  startBroker,
-  type BrokerHandle,
-  type GatewayIdentityFiles,
-} from './local-broker';
+import { findFreePort, startBroker, type BrokerHandle, type GatewayIdentityFiles } from './local-broker';
+import { issueLocalGatewayIdentity } from './local-gateway-registry';
 import { MqttConnection, type MqttConnectionOptions } from './mqtt-connection';
 import { MqttConnectError, MqttPublishError } from './mqtt-errors';
 
@@ -142,6 +137,62 @@ describe('MqttConnection against the local broker', () => {
     await waitFor(() => seen.length === 1, 'the response');
     expect(seen[0]).toEqual({ correlation: 'req-42', responseTopic: 'cvg/gateway-A/cmd/req' });
     stopListening();
+    await gateway.stop();
+  });
+
+  it('with manual acknowledgement, redelivers to the next connection of the session what was not acknowledged', async () => {
+    const consumer = (): MqttConnection =>
+      connection({
+        clientId: 'manual-ack-consumer',
+        backend: true,
+        cleanStart: false,
+        sessionExpiryIntervalSeconds: 60,
+        manualAcknowledgement: true,
+        tls: {
+          certPath: broker.pki.backendCertPath,
+          keyPath: broker.pki.backendKeyPath,
+          caPath: broker.pki.caCertPath,
+        },
+      });
+    const first = consumer();
+    const firstSeen: string[] = [];
+    first.onMessage((topic, payload, properties) => {
+      if (topic !== 'cvg/gateway-A/counts') return;
+      const text = payload.toString('utf8');
+      firstSeen.push(text);
+      if (text === 'acknowledged') properties.acknowledge?.();
+    });
+    await first.start();
+    await first.subscribe([{ topic: 'cvg/+/counts', qos: 1 }]);
+    const gateway = gatewayConnection(gatewayA);
+    await gateway.start();
+    await gateway.publish(deviceTopic('gateway-A', 'counts'), 'acknowledged', 1);
+    await gateway.publish(deviceTopic('gateway-A', 'counts'), 'held', 1);
+    await waitFor(() => firstSeen.length === 2, 'both messages');
+    await first.stop();
+
+    const second = consumer();
+    const secondSeen: string[] = [];
+    second.onMessage((topic, payload, properties) => {
+      if (topic !== 'cvg/gateway-A/counts') return;
+      secondSeen.push(payload.toString('utf8'));
+      properties.acknowledge?.();
+    });
+    await second.start();
+    await waitFor(() => secondSeen.length === 1, 'the redelivery');
+    await new Promise((wake) => setTimeout(wake, 300));
+    expect(secondSeen).toEqual(['held']);
+    await second.stop();
+
+    const third = consumer();
+    const thirdSeen: string[] = [];
+    third.onMessage((topic, payload) => {
+      if (topic === 'cvg/gateway-A/counts') thirdSeen.push(payload.toString('utf8'));
+    });
+    await third.start();
+    await new Promise((wake) => setTimeout(wake, 500));
+    expect(thirdSeen).toEqual([]);
+    await third.stop();
     await gateway.stop();
   });
 

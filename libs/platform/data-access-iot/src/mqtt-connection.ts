@@ -48,6 +48,13 @@ export interface MqttConnectionOptions {
   connectTimeoutMs?: number;
   // Fail a QoS 1 publish without PUBACK after this long (0 or absent: wait, it is retried on reconnect).
   ackTimeoutSeconds?: number;
+  // Received QoS 1 messages are acknowledged (PUBACK) only when a handler calls
+  // properties.acknowledge(), not on delivery: a consumer acknowledges what it has made durable, and
+  // the broker redelivers the rest to the next connection of the same persistent session.
+  manualAcknowledgement?: boolean;
+  // How many unacknowledged QoS 1 messages the broker may send at once (CONNECT Receive Maximum,
+  // 1-65535; MQTT's default 65535). Bounds what a manually acknowledging consumer holds in memory.
+  receiveMaximum?: number;
 }
 
 export interface MqttPublishOptions {
@@ -68,6 +75,8 @@ export interface MqttMessageProperties {
   responseTopic?: string;
   contentType?: string;
   userProperties?: { name: string; value: string }[];
+  // With manualAcknowledgement, for QoS 1: sends the PUBACK (once, however often it is called).
+  acknowledge?: () => void;
 }
 
 export type MqttMessageHandler = (topic: string, payload: Buffer, properties: MqttMessageProperties) => void;
@@ -338,10 +347,10 @@ export class MqttConnection {
     });
     // An EventEmitter without an 'error' listener throws the error at whoever emitted it.
     client.on('error', (error) => this.emit({ type: 'error', error: toError(error) }));
-    client.on('messageReceived', (event) => this.deliver(event.message));
+    client.on('messageReceived', (event) => this.deliver(event));
   }
 
-  private deliver(message: mqtt5.PublishPacket): void {
+  private deliver({ message, acknowledgementControl }: mqtt5.MessageReceivedEvent): void {
     const properties: MqttMessageProperties = {
       qos: message.qos === mqtt5.QoS.AtMostOnce ? 0 : 1,
       retain: message.retain ?? false,
@@ -351,6 +360,20 @@ export class MqttConnection {
     if (message.contentType !== undefined) properties.contentType = message.contentType;
     if (message.userProperties !== undefined && message.userProperties.length > 0)
       properties.userProperties = message.userProperties;
+    // The handle must be taken while the event is being emitted, or the SDK acknowledges on return.
+    const handle =
+      this.options.manualAcknowledgement === true && this.messageHandlers.size > 0
+        ? acknowledgementControl?.acquireHandle()
+        : undefined;
+    if (handle) {
+      let acknowledged = false;
+      properties.acknowledge = () => {
+        // After stop() the native client is freed; the broker redelivers to the next session.
+        if (acknowledged || this.state === 'stopped') return;
+        acknowledged = true;
+        handle.invokeAcknowledgement();
+      };
+    }
     const payload = message.payload === undefined ? Buffer.alloc(0) : toBuffer(message.payload);
     for (const handler of this.messageHandlers) {
       try {
@@ -401,6 +424,7 @@ function buildClientConfig(options: MqttConnectionOptions): mqtt5.Mqtt5ClientCon
     keepAliveIntervalSeconds: options.keepAliveSeconds ?? 60,
     sessionExpiryIntervalSeconds: sessionExpiry,
   };
+  if (options.receiveMaximum !== undefined) connect.receiveMaximum = options.receiveMaximum;
   if (options.will !== undefined) {
     connect.will = {
       topicName: options.will.topic,

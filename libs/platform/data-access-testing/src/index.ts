@@ -4,3 +4,6 @@ export { createTenantFixture } from './tenant-fixture';
 export type { TenantFixture, TenantFixtureOptions } from './tenant-fixture';
 export { ProcessSupervisor } from './process-supervisor';
 export type { ManagedProcess, StartOptions } from './process-supervisor';
+export { migrateDatabase } from './test-database';
+export { startPostgresServer } from './postgres-server';
+export type { PostgresServer } from './postgres-server';

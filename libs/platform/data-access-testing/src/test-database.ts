@@ -44,10 +44,8 @@ function migrationsHash(): string {
 
 const LOCK_KEY = 73_122_511;
 
-async function buildTemplate(admin: Client, template: string): Promise<void> {
-  const building = `${template}_building`;
-  await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${building}"`);
+// Applies every migration to an existing database, as `npm start` does (prisma migrate deploy).
+export async function migrateDatabase(ownerUrl: string): Promise<void> {
   await run(
     process.execPath,
     [
@@ -57,8 +55,15 @@ async function buildTemplate(admin: Client, template: string): Promise<void> {
       '--config',
       'prisma/prisma.config.ts',
     ],
-    { cwd: workspaceRoot, env: { ...process.env, MIGRATE_DATABASE_URL: urlFor(building) } },
+    { cwd: workspaceRoot, env: { ...process.env, MIGRATE_DATABASE_URL: ownerUrl } },
   );
+}
+
+async function buildTemplate(admin: Client, template: string): Promise<void> {
+  const building = `${template}_building`;
+  await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${building}"`);
+  await migrateDatabase(urlFor(building));
   await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
   await admin.query(`COMMENT ON DATABASE "${template}" IS '${Date.now()}'`);
   await dropStaleTemplates(admin, template);

@@ -10,18 +10,21 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_PAYLOAD_BYTES = 128 * 1024;
 export const MAX_ITEMS_PER_MESSAGE = 1000;
 
-const epochMillis = z
+export const epochMillis = z
   .number()
   .int()
   .min(946_684_800_000, 'timestamp before the year 2000')
   .max(4_102_444_800_000, 'timestamp after the year 2100');
-const machineKey = z
+export const machineKey = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._:-]+$/, 'machine key may use A-Z a-z 0-9 . _ : - only');
+export const protocolVersion = z.literal(PROTOCOL_VERSION, {
+  error: `unsupported protocol version: expected ${PROTOCOL_VERSION}`,
+});
 const header = {
-  v: z.literal(PROTOCOL_VERSION, { error: `unsupported protocol version: expected ${PROTOCOL_VERSION}` }),
+  v: protocolVersion,
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 };
 

@@ -5,3 +5,4 @@ export * from './queues';
 export * from './errors';
 export * from './live-events';
 export * from './gateway-config';
+export * from './device-control';

@@ -19,6 +19,10 @@ export type DeviceChannel = (typeof DEVICE_CHANNELS)[number];
 export const INGEST_CHANNELS = ['telemetry', 'state', 'counts', 'presence'] as const;
 export type IngestChannel = (typeof INGEST_CHANNELS)[number];
 
+// Gateway replies to the cloud's configuration and commands; ingest stores them.
+export const CONTROL_REPLY_CHANNELS = ['config/reported', 'cmd/res'] as const;
+export type ControlReplyChannel = (typeof CONTROL_REPLY_CHANNELS)[number];
+
 export const INGEST_SHARE_GROUP = 'ingest';
 
 const THING_NAME = /^[A-Za-z0-9:_-]{1,128}$/;
@@ -38,6 +42,10 @@ export function deviceTopic(thingName: string, channel: DeviceChannel): string {
 // between them (MQTT 5 shared subscriptions; AWS IoT Core supports the same syntax).
 export function ingestSubscriptionFilters(): string[] {
   return INGEST_CHANNELS.map((channel) => `$share/${INGEST_SHARE_GROUP}/${TOPIC_ROOT}/+/${channel}`);
+}
+
+export function controlReplySubscriptionFilters(): string[] {
+  return CONTROL_REPLY_CHANNELS.map((channel) => `$share/${INGEST_SHARE_GROUP}/${TOPIC_ROOT}/+/${channel}`);
 }
 
 export interface ParsedDeviceTopic {

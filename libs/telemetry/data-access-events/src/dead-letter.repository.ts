@@ -31,4 +31,18 @@ export class DeadLetterRepository {
       ],
     );
   }
+
+  // How many messages of each of the tenant's gateways were dead-lettered since a time (thing name
+  // -> count; gateways without dead letters are absent). Row-level security scopes it to the tenant.
+  async countByGateway(tenantId: string, since: Date): Promise<Map<string, number>> {
+    const rows = await this.db.withSqlTransaction(async (sql) => {
+      await sql.setTenant(tenantId);
+      return sql.query<{ thing_name: string; count: string }>(
+        `SELECT thing_name, count(*) AS count FROM dead_letters
+         WHERE received_at >= $1 AND thing_name IS NOT NULL GROUP BY thing_name`,
+        [since],
+      );
+    });
+    return new Map(rows.map((row) => [row.thing_name, Number(row.count)]));
+  }
 }

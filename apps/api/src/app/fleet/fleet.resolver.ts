@@ -1,11 +1,15 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@convergent/shared-util-contracts';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
-import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
+import {
+  GatewayRevocationService,
+  ProvisioningClaimRepository,
+} from '@convergent/fleet-data-access-gateways';
 import { auditActorOf, type Principal } from '@convergent/tenancy-data-access-auth';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
 import { CreateProvisioningClaimInput } from './create-provisioning-claim.input';
+import { GatewayRevocation } from './gateway-revocation.model';
 import { ProvisioningClaim } from './provisioning-claim.model';
 
 @Resolver(() => ProvisioningClaim)
@@ -13,6 +17,7 @@ export class FleetResolver {
   constructor(
     private readonly claims: ProvisioningClaimRepository,
     private readonly assets: AssetRepository,
+    private readonly revocations: GatewayRevocationService,
   ) {}
 
   @Mutation(() => ProvisioningClaim, {
@@ -40,5 +45,22 @@ export class FleetResolver {
       expectedSerial: claim.expectedSerial,
       qrPayload: JSON.stringify({ v: 1, token: claim.token, expiresAt: claim.expiresAt.toISOString() }),
     };
+  }
+
+  @Mutation(() => GatewayRevocation, {
+    description:
+      "Admins and technicians: stop accepting a gateway's data, disconnect it and revoke its certificates for good " +
+      '(a new identity needs a new provisioning claim). Repeating it for a revoked gateway is harmless.',
+  })
+  async revokeGateway(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<GatewayRevocation> {
+    requireRole(principal, ['admin', 'technician'], 'revoke gateways');
+    const siteId = await this.revocations.siteOf(principal.tenantId, id);
+    // A gateway on a site the user may not see does not exist for them.
+    if (siteId === null || (await this.assets.find(principal, siteId)) === null)
+      throw new DomainError('NOT_FOUND', `no gateway with id "${id}"`);
+    return this.revocations.revoke(principal.tenantId, id, { userId: principal.userId });
   }
 }

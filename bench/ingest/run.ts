@@ -1,0 +1,306 @@
+// Ingest benchmark: simulated gateways publish realistic telemetry batches through a broker of the
+// bench's own into the real ingest process, at increasing rates; it reports points/s persisted and
+// publish-to-row latency, and, in the same run on the same machine, a raw COPY of the same rows as
+// the baseline. Writes docs/benchmarks.md (the ingest section). Run: npm run bench.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import {
+  findFreePort,
+  issueLocalGatewayIdentity,
+  MqttConnection,
+  startBroker,
+} from '@convergent/platform-data-access-iot';
+import {
+  createTenantFixture,
+  createTestDatabase,
+  ProcessSupervisor,
+  type TenantFixture,
+  type TestDatabase,
+} from '@convergent/platform-data-access-testing';
+import { ingestEnvironment } from '../../test/e2e/src/platform-harness';
+
+const root = resolve(__dirname, '../..');
+// AWS IoT Core (and the SDK's client-side flow control) allow a connection 100 publishes/s and
+// 512 KB/s, so a realistic fleet reaches these rates with many gateways, not a few fast ones.
+const GATEWAYS = Number(process.env['BENCH_GATEWAYS'] ?? 16);
+const POINTS_PER_MESSAGE = 500;
+const METRICS = ['spindle.temp', 'spindle.load', 'hydraulic.pressure', 'coolant.flow', 'motor.current'];
+// Points/s offered, one step each (BENCH_RATES=25000,50000 to choose others).
+const RATES = (process.env['BENCH_RATES'] ?? '25000,50000,100000,150000').split(',').map(Number);
+const STEP_SECONDS = 8;
+const TICK_MS = 50;
+
+interface StepResult {
+  offered: number;
+  published: number;
+  persistedPerSecond: number;
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  latencyMaxMs: number;
+}
+
+interface Gateway {
+  fixture: TenantFixture;
+  connection: MqttConnection;
+  seq: number;
+}
+
+function message(gateway: Gateway, ts: number): { seq: number; payload: string } {
+  gateway.seq += 1;
+  const points = Array.from({ length: POINTS_PER_MESSAGE }, (_, i) => ({
+    // Five metrics sampled every 10 ms, as a gateway buffering one PLC's values would send them.
+    ts: ts - (POINTS_PER_MESSAGE - i) * 2,
+    metric: METRICS[i % METRICS.length] ?? 'm',
+    value: Math.round(Math.sin(gateway.seq + i) * 100_000) / 100,
+  }));
+  return {
+    seq: gateway.seq,
+    payload: JSON.stringify({ v: 1, seq: gateway.seq, machine: gateway.fixture.machineKey, points }),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+// The ts bound lets PostgreSQL look at today's partition only: the bench's own queries must not
+// be what slows the database down.
+async function countRows(
+  owner: Client,
+  since: Date,
+  gatewayIds: string[],
+  fromSeq: number[],
+  toSeq: number[],
+): Promise<number> {
+  const { rows } = await owner.query<{ n: string }>(
+    `SELECT count(*) AS n FROM telemetry_points t
+     JOIN unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS g(id, lo, hi)
+       ON t.gateway_id = g.id AND t.seq > g.lo AND t.seq <= g.hi
+     WHERE t.ts >= $1`,
+    [since, gatewayIds, fromSeq, toSeq],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+// Publishes at `rate` points/s for STEP_SECONDS; a probe per tick (its first message) is timed from
+// publish to the moment its row is visible. Returns once every point of the step is in the table.
+async function runStep(owner: Client, gateways: Gateway[], rate: number): Promise<StepResult> {
+  const messagesPerTick = (rate * TICK_MS) / 1000 / POINTS_PER_MESSAGE;
+  const startSeq = gateways.map((g) => g.seq);
+  const probes: Array<{ gatewayId: string; seq: number; at: number }> = [];
+  const started = Date.now();
+  const since = new Date(started - 60_000);
+  let owed = 0;
+  let published = 0;
+  let next = 0;
+  const inFlight: Promise<void>[] = [];
+  while (Date.now() - started < STEP_SECONDS * 1000) {
+    owed += messagesPerTick;
+    const tick = Date.now();
+    for (; owed >= 1; owed -= 1) {
+      const gateway = gateways[next % gateways.length];
+      next += 1;
+      if (!gateway) continue;
+      const { seq, payload } = message(gateway, tick);
+      const publishedAt = Date.now();
+      if (owed < 2) probes.push({ gatewayId: gateway.fixture.gatewayId, seq, at: publishedAt });
+      inFlight.push(gateway.connection.publish(`cvg/${gateway.fixture.thingName}/telemetry`, payload, 1));
+      published += POINTS_PER_MESSAGE;
+    }
+    await new Promise((wake) => setTimeout(wake, Math.max(0, TICK_MS - (Date.now() - tick))));
+  }
+  await Promise.all(inFlight);
+  const ids = gateways.map((g) => g.fixture.gatewayId);
+  const endSeq = gateways.map((g) => g.seq);
+  const latencies: number[] = [];
+  let pending = probes;
+  let done = 0;
+  for (;;) {
+    const now = Date.now();
+    const still: typeof pending = [];
+    for (const probe of pending) {
+      const { rowCount } = await owner.query(
+        `SELECT 1 FROM telemetry_points WHERE gateway_id = $1 AND seq = $2 AND idx = 0 AND ts >= $3 LIMIT 1`,
+        [probe.gatewayId, probe.seq, since],
+      );
+      if (rowCount === 1) latencies.push(now - probe.at);
+      else still.push(probe);
+    }
+    pending = still;
+    if ((await countRows(owner, since, ids, startSeq, endSeq)) >= published) {
+      done = Date.now();
+      break;
+    }
+    if (Date.now() - started > 180_000) throw new Error(`step at ${rate}/s did not complete within 180 s`);
+    await new Promise((wake) => setTimeout(wake, 250));
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    offered: rate,
+    published,
+    persistedPerSecond: Math.round(published / ((done - started) / 1000)),
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP95Ms: percentile(latencies, 95),
+    latencyMaxMs: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+// The same shape of rows, COPYed straight into an empty copy of the schema as the owner: the
+// ceiling of what PostgreSQL takes on this machine, with the same partitions and indexes.
+async function copyBaseline(fixture: TenantFixture, rows: number): Promise<number> {
+  const db: TestDatabase = await createTestDatabase();
+  const owner = new Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  try {
+    const now = Date.now();
+    async function* lines(): AsyncGenerator<string> {
+      for (let seq = 0; seq < rows / POINTS_PER_MESSAGE; seq += 1) {
+        let chunk = '';
+        for (let i = 0; i < POINTS_PER_MESSAGE; i += 1) {
+          const ts = new Date(now - 60_000 + seq - (POINTS_PER_MESSAGE - i) * 2).toISOString();
+          const value = Math.round(Math.sin(seq + i) * 100_000) / 100;
+          chunk += `${fixture.tenantId}\t${fixture.machineId}\t${fixture.gatewayId}\t${seq}\t${i}\t${ts}\t${METRICS[i % METRICS.length] ?? 'm'}\t${value}\n`;
+        }
+        yield chunk;
+      }
+    }
+    const started = Date.now();
+    await pipeline(
+      Readable.from(lines()),
+      owner.query(
+        copyFrom(
+          'COPY telemetry_points (tenant_id, machine_id, gateway_id, seq, idx, ts, metric, value) FROM STDIN',
+        ),
+      ),
+    );
+    return Math.round(rows / ((Date.now() - started) / 1000));
+  } finally {
+    await owner.end();
+    await db.drop();
+  }
+}
+
+function report(steps: StepResult[], copyRate: number): string {
+  const best = Math.max(...steps.map((s) => s.persistedPerSecond));
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const table = steps
+    .map(
+      (s) =>
+        `| ${s.offered.toLocaleString('en')} | ${s.published.toLocaleString('en')} | ${s.persistedPerSecond.toLocaleString('en')} | ${s.latencyP50Ms} | ${s.latencyP95Ms} | ${s.latencyMaxMs} |`,
+    )
+    .join('\n');
+  return `## Ingest
+
+Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
+(machine shared with other work: figures are noisy, compare within one run).
+
+${GATEWAYS} simulated gateways publish telemetry messages of ${POINTS_PER_MESSAGE} points (QoS 1, mutual TLS) through
+a Mosquitto of the bench's own into one ingest process (validation, de-duplication, unnest inserts,
+acknowledge after commit) and PostgreSQL. Each step offers a rate for ${STEP_SECONDS} s; "persisted" is the
+step's points divided by the time from its first publish until its last row was visible. Latency:
+one probe message per ${TICK_MS} ms tick, from publish to its row being visible.
+
+| offered points/s | points | persisted points/s | latency p50 ms | p95 ms | max ms |
+| ---------------: | -----: | -----------------: | -------------: | -----: | -----: |
+${table}
+
+Baseline, same run: raw \`COPY\` of the same rows into the same partitioned, indexed table: **${copyRate.toLocaleString('en')} rows/s**.
+Best sustained ingest: **${best.toLocaleString('en')} points/s = ${Math.round((best / copyRate) * 100)} % of COPY**
+(targets: ≥ 100,000 points/s and ≥ 45 % of COPY).
+`;
+}
+
+function writeSection(section: string): void {
+  const path = join(root, 'docs/benchmarks.md');
+  let text = '# Benchmarks\n\nWritten by `npm run bench`; each section by its own bench.\n\n';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    // first run
+  }
+  const start = text.indexOf('## Ingest');
+  if (start === -1) text = `${text.trimEnd()}\n\n${section}`;
+  else {
+    const end = text.indexOf('\n## ', start + 1);
+    text = text.slice(0, start) + section + (end === -1 ? '' : text.slice(end + 1));
+  }
+  writeFileSync(path, text);
+}
+
+async function main(): Promise<void> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'convergent-bench-'));
+  const supervisor = new ProcessSupervisor(root, join(stateDir, 'logs'));
+  const db = await createTestDatabase();
+  const broker = await startBroker(stateDir, { port: 0 });
+  const gateways: Gateway[] = [];
+  try {
+    const healthPort = await findFreePort();
+    const ingest = supervisor.start(
+      'ingest',
+      ['-r', join(root, 'tools/register-ts.cjs'), 'apps/ingest/src/main.ts'],
+      {
+        DATABASE_URL: db.appUrl,
+        QUEUE_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
+        LOG_LEVEL: 'warn',
+        ...ingestEnvironment(broker, healthPort),
+        INGEST_BATCH_MAX_ITEMS: '20000',
+        INGEST_BATCH_MAX_DELAY_MS: '100',
+      },
+    );
+    await supervisor.waitForHttp(ingest, `http://127.0.0.1:${healthPort}/health`, 90_000);
+    for (let i = 0; i < GATEWAYS; i += 1) {
+      const fixture = await createTenantFixture(db.ownerUrl);
+      const identity = await issueLocalGatewayIdentity(stateDir, fixture.thingName);
+      const connection = new MqttConnection({
+        host: broker.host,
+        port: broker.port,
+        clientId: fixture.thingName,
+        tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
+      });
+      await connection.start();
+      gateways.push({ fixture, connection, seq: 0 });
+    }
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    const steps: StepResult[] = [];
+    try {
+      for (const rate of RATES) {
+        const step = await runStep(owner, gateways, rate);
+        console.log(
+          `offered ${rate} points/s: persisted ${step.persistedPerSecond} points/s, latency p50 ${step.latencyP50Ms} ms, p95 ${step.latencyP95Ms} ms`,
+        );
+        steps.push(step);
+      }
+    } finally {
+      await owner.end();
+    }
+    const first = gateways[0];
+    if (!first) throw new Error('no gateway');
+    const copyRate = await copyBaseline(first.fixture, Math.max(...steps.map((s) => s.published)));
+    console.log(`baseline: COPY ${copyRate} rows/s`);
+    const section = report(steps, copyRate);
+    writeSection(section);
+    console.log(`\n${section}`);
+  } finally {
+    await Promise.all(gateways.map((g) => g.connection.stop(2_000)));
+    await supervisor.stopAll();
+    await broker.stop();
+    await db.drop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);
