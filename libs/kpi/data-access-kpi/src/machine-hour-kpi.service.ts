@@ -30,7 +30,14 @@ export class MachineHourKpiService {
       if (!inputs) return null;
       const now = this.clock();
       const result = computeMachineHour(inputs, hour, now);
-      await this.results.upsert(tx, tenantId, machineId, 'hour', hour, result, now >= hour.end);
+      const bucket = { ...hour, granularity: 'hour' as const, shiftName: null };
+      await this.results.upsertMany(
+        tx,
+        tenantId,
+        machineId,
+        [{ bucket, result, final: now >= hour.end }],
+        now,
+      );
       await tx.kpiDirtyHour.deleteMany({ where: { machineId, hourStart, markedAt: { lte: started } } });
       return result;
     });
