@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { JobName } from '@convergent/shared-util-contracts';
 import type { JobHandlers } from './job-handlers';
+import { jobContext, type JobContext } from './job-context';
 
 export class UnknownJobError extends Error {
   constructor(name: string) {
@@ -11,7 +12,7 @@ export class UnknownJobError extends Error {
 
 export function dispatchJob(handlers: JobHandlers, job: Job): Promise<unknown> {
   const name = job.name as JobName;
-  const handler = handlers[name] as ((payload: unknown) => Promise<unknown>) | undefined;
+  const handler = handlers[name] as ((payload: unknown, context: JobContext) => Promise<unknown>) | undefined;
   if (!handler) throw new UnknownJobError(job.name);
-  return handler(job.data);
+  return handler(job.data, jobContext(job));
 }

@@ -7,6 +7,11 @@ const handlers: JobHandlers = {
   'kpi.machine-hour': async (payload) => ({ computed: payload.machineId }),
   'kpi.sweep-dirty': async () => ({ enqueued: 0 }),
   'maintenance.ensure-partitions': async () => ({ created: 0 }),
+  'kpi.machine-bucket': async (payload) => ({ computed: payload.granularity }),
+  'kpi.finalize-buckets': async () => ({ enqueued: 0 }),
+  'kpi.live-shifts': async () => ({ machines: 0 }),
+  'kpi.live-shift': async () => ({ offShift: true }),
+  'kpi.backfill': async () => ({ machines: 0 }),
 };
 
 describe('job registry', () => {
@@ -22,7 +27,7 @@ describe('job registry', () => {
 
   it('dispatches a job to its handler by name and fails loudly for an unknown name', async () => {
     await expect(
-      dispatchJob(handlers, { name: 'kpi.machine-hour', data: { machineId: 'm-1' } } as Job),
+      dispatchJob(handlers, { name: 'kpi.machine-hour', data: { machineId: 'm-1' }, progress: 0 } as Job),
     ).resolves.toEqual({
       computed: 'm-1',
     });

@@ -7,10 +7,14 @@ import {
 import type { JobQueues } from '@convergent/platform-data-access-queue';
 import type { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
 import type { EventPartitionRepository } from '@convergent/telemetry-data-access-events';
+import { createKpiBucketHandlers, enqueueStaleBuckets, type KpiBucketDeps } from './kpi-bucket-handlers';
+import type { JobContext } from './job-context';
 
-export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+export type JobHandlers = {
+  [N in JobName]: (payload: JobPayloads[N], job: JobContext) => Promise<unknown>;
+};
 
-export interface JobHandlerDeps {
+export interface JobHandlerDeps extends KpiBucketDeps {
   machineHours: MachineHourKpiService;
   dirtyHours: DirtyHoursRepository;
   partitions: EventPartitionRepository;
@@ -44,11 +48,12 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
           options: { jobId: machineHourJobId(h.machineId, h.hourStart) },
         })),
       );
-      return { enqueued: overdue.length };
+      return { enqueued: overdue.length, staleBuckets: await enqueueStaleBuckets(deps) };
     },
     'maintenance.ensure-partitions': async () => ({
       created: await deps.partitions.ensureAround(new Date()),
     }),
+    ...createKpiBucketHandlers(deps),
   };
 }
 

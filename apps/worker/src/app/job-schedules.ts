@@ -29,6 +29,11 @@ export class JobSchedules implements OnApplicationBootstrap {
         data: {},
       },
     );
-    this.logger.log('schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions');
+    // Every minute: buckets that closed get their final figures, live machines their shift so far.
+    for (const name of ['kpi.finalize-buckets', 'kpi.live-shifts'] as const)
+      await this.queues.queue('kpi').upsertJobScheduler(name, { every: 60_000 }, { name, data: {} });
+    this.logger.log(
+      'schedules in place: kpi.sweep-dirty, kpi.finalize-buckets, kpi.live-shifts, maintenance.ensure-partitions',
+    );
   }
 }

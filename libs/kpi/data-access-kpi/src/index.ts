@@ -15,3 +15,5 @@ export { MachineHourInputsRepository } from './machine-hour-inputs.repository';
 export { bucketsOverlapping, bucketsClosedBetween, currentShift, STORED_GRANULARITIES } from './kpi-buckets';
 export type { PlannedBucket, StoredGranularity } from './kpi-buckets';
 export type { BucketResult } from './kpi-result.repository';
+export { KpiMachineDirectory } from './kpi-machine-directory.repository';
+export type { DirectoryMachine, StaleBucket } from './kpi-machine-directory.repository';

@@ -69,6 +69,19 @@ export class MachineBucketKpiService {
     });
   }
 
+  // The machines in service below an asset (or in the whole tenant), in a stable order so a
+  // restarted backfill can skip the ones it finished.
+  async machinesOf(tenantId: string, assetId: string | null): Promise<string[]> {
+    const machines = await this.db.withTenant(tenantId, (tx) =>
+      tx.asset.findMany({
+        where: { kind: 'machine', archivedAt: null, ...(assetId ? { ancestors: { has: assetId } } : {}) },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+      }),
+    );
+    return machines.map((m) => m.id);
+  }
+
   // The buckets of this machine that closed in [from, until) and have no final result yet.
   async closedWithoutFinal(
     tenantId: string,
