@@ -10,6 +10,8 @@ import { machineBucketJobId, QUEUES } from '@convergent/shared-util-contracts';
 import {
   createTenantFixture,
   createTestDatabase,
+  eventually,
+  MachineEventWriter,
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
@@ -21,20 +23,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('late data for a finalized day (worker on real Redis and PostgreSQL)', () => {
   let testDb: TestDatabase;
   let owner: Client;
@@ -42,31 +30,13 @@ describe('late data for a finalized day (worker on real Redis and PostgreSQL)', 
   let app: INestApplicationContext;
   let queues: JobQueues;
   let events: QueueEvents;
-  let seq = 0;
+  let writer: MachineEventWriter;
   const prefix = `oee-${randomUUID().slice(0, 8)}`;
   // A whole UTC day two days ago; the fixture's site is in UTC with one 24-hour shift.
   const day = { start: new Date(Math.floor(Date.now() / DAY) * DAY - 2 * DAY), end: new Date(0) };
   day.end = new Date(day.start.getTime() + DAY);
   const at = (h: number, m = 0) => new Date(day.start.getTime() + h * HOUR + m * MINUTE);
   const dayJobId = () => machineBucketJobId(f.machineId, 'day', day.start);
-
-  async function states(from: Date, to: Date, state: string) {
-    for (let t = from.getTime(); t < to.getTime(); t += 5 * MINUTE) {
-      seq += 1;
-      await owner.query(
-        `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state) VALUES ($1, $2, $3, $4, 0, $5, $6)`,
-        [f.tenantId, f.machineId, f.gatewayId, seq, new Date(t), state],
-      );
-    }
-  }
-
-  async function produced(ts: Date, increment: number) {
-    seq += 1;
-    await owner.query(
-      `INSERT INTO production_count_events (tenant_id, machine_id, gateway_id, seq, idx, ts, counter, increment) VALUES ($1, $2, $3, $4, 0, $5, 'produced', $6)`,
-      [f.tenantId, f.machineId, f.gatewayId, seq, ts, increment],
-    );
-  }
 
   async function dayRow() {
     const { rows } = await owner.query<{
@@ -86,10 +56,11 @@ describe('late data for a finalized day (worker on real Redis and PostgreSQL)', 
     f = await createTenantFixture(testDb.ownerUrl, { idealCycleTimeMs: 1500 });
     owner = new Client({ connectionString: testDb.ownerUrl });
     await owner.connect();
+    writer = new MachineEventWriter(owner, f);
     // Running all day, but the gateway was cut off from 10:00 to 12:00: that is unknown time.
-    await states(at(-1), at(10), 'running');
-    await states(at(12), at(24), 'running');
-    await produced(at(9), 20_000);
+    await writer.states(at(-1), at(10), 'running');
+    await writer.states(at(12), at(24), 'running');
+    await writer.count(at(9), 'produced', 20_000);
     const config = parseConfig(workerConfigSchema, {
       DATABASE_URL: testDb.appUrl,
       REDIS_URL,
@@ -125,10 +96,14 @@ describe('late data for a finalized day (worker on real Redis and PostgreSQL)', 
       },
       { jobId: dayJobId() },
     );
-    const before = await eventually('the final day result', async () => {
-      const row = await dayRow();
-      return row?.final ? row : undefined;
-    });
+    const before = await eventually(
+      'the final day result',
+      async () => {
+        const row = await dayRow();
+        return row?.final ? row : undefined;
+      },
+      20_000,
+    );
     // The 09:55 state holds for its 15 minutes of validity, then the gap is unknown.
     expect(before.availability).toBeCloseTo((22 * 60 + 10) / (24 * 60), 12);
     expect(before.oee).toBeCloseTo((1.5 * 20_000) / (DAY / 1000), 12);
@@ -139,17 +114,21 @@ describe('late data for a finalized day (worker on real Redis and PostgreSQL)', 
     });
     // The gateway's buffer arrives: running through the gap and 4,000 more parts. Ingest writes
     // events and marks their hours in one transaction; the marks are past the sweep's grace.
-    await states(at(10), at(12), 'running');
-    await produced(at(11), 4_000);
+    await writer.states(at(10), at(12), 'running');
+    await writer.count(at(11), 'produced', 4_000);
     await owner.query(
       `INSERT INTO kpi_dirty_hours (tenant_id, machine_id, hour_start, marked_at) VALUES ($1, $2, $3, now() - interval '1 minute'), ($1, $2, $4, now() - interval '1 minute')`,
       [f.tenantId, f.machineId, at(10), at(11)],
     );
 
-    const after = await eventually('the day recomputed', async () => {
-      const row = await dayRow();
-      return row && row.computed_at > before.computed_at ? row : undefined;
-    });
+    const after = await eventually(
+      'the day recomputed',
+      async () => {
+        const row = await dayRow();
+        return row && row.computed_at > before.computed_at ? row : undefined;
+      },
+      20_000,
+    );
     expect(after.final).toBe(true);
     expect(after.availability).toBe(1);
     expect(after.oee).toBeCloseTo((1.5 * 24_000) / (DAY / 1000), 12);

@@ -3,6 +3,7 @@ import { Database } from '@convergent/platform-data-access-db';
 import {
   createTenantFixture,
   createTestDatabase,
+  MachineEventWriter,
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
@@ -19,21 +20,11 @@ describe('MachineBucketKpiService (Asia/Kathmandu, night shift 22:00-06:00)', ()
   let db: Database;
   let owner: Client;
   let f: TenantFixture;
-  let seq = 0;
+  let writer: MachineEventWriter;
   const today = Math.floor(Date.now() / DAY) * DAY;
   // Local midnight starting the local day three days ago.
   const dayStart = today - 3 * DAY - OFFSET;
   const local = (h: number, m = 0) => new Date(dayStart + h * HOUR + m * MINUTE);
-
-  async function states(from: Date, to: Date, state: string) {
-    for (let t = from.getTime(); t < to.getTime(); t += 5 * MINUTE) {
-      seq += 1;
-      await owner.query(
-        `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state) VALUES ($1, $2, $3, $4, 0, $5, $6)`,
-        [f.tenantId, f.machineId, f.gatewayId, seq, new Date(t), state],
-      );
-    }
-  }
 
   async function rows(granularity: string) {
     const { rows } = await owner.query<{
@@ -64,10 +55,11 @@ describe('MachineBucketKpiService (Asia/Kathmandu, night shift 22:00-06:00)', ()
     owner = new Client({ connectionString: testDb.ownerUrl });
     await owner.connect();
     db = new Database({ url: testDb.appUrl, poolSize: 2 });
+    writer = new MachineEventWriter(owner, f);
     // Data from 23:50 the evening before; running all day except a breakdown 02:00-03:00.
-    await states(local(-0, -10), local(2), 'running');
-    await states(local(2), local(3), 'down');
-    await states(local(3), local(24), 'running');
+    await writer.states(local(-0, -10), local(2), 'running');
+    await writer.states(local(2), local(3), 'down');
+    await writer.states(local(3), local(24), 'running');
   });
 
   afterAll(async () => {
