@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { logLevel, nodeEnv, port, postgresUrl } from '@convergent/platform-util-config';
+import {
+  logLevel,
+  nodeEnv,
+  port,
+  postgresUrl,
+  queuePrefix,
+  redisUrl,
+} from '@convergent/platform-util-config';
 
 export const apiConfigSchema = z.object({
   NODE_ENV: nodeEnv,
@@ -13,6 +20,9 @@ export const apiConfigSchema = z.object({
   // Where the schema is printed at start-up; the committed copy is checked in CI.
   GRAPHQL_SCHEMA_FILE: z.string().optional(),
   LOG_LEVEL: logLevel,
+  // Job queues: the API enqueues backfills and shows every queue to platform admins.
+  REDIS_URL: redisUrl('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: queuePrefix,
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

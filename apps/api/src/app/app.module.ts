@@ -1,8 +1,10 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Database } from '@convergent/platform-data-access-db';
+import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { KpiRangeAnalysisService } from '@convergent/kpi-data-access-kpi';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import { ProvisioningClaimRepository } from '@convergent/fleet-data-access-gateways';
 import {
@@ -17,21 +19,28 @@ import {
   type Clock,
 } from '@convergent/tenancy-data-access-auth';
 import type { ApiConfig } from './api-config';
-import { DATABASE } from './api.tokens';
+import { DATABASE, JOB_QUEUES } from './api.tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
 import { CLOCK } from './auth/auth.tokens';
 import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
+import { KpiBackfillResolver } from './kpi/kpi-backfill.resolver';
+import { PlatformAdminAuthenticator } from './admin/platform-admin-auth';
+import { QueueDashboard } from './admin/queue-dashboard';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { HealthController } from './health.controller';
 import { formatGraphqlError } from './errors/graphql-error.formatter';
 
 class ApiResources implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(JOB_QUEUES) private readonly queues: JobQueues,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
     await this.db.close();
   }
 }
@@ -115,11 +124,37 @@ export class AppModule {
           provide: RefreshCookieService,
           useFactory: () => new RefreshCookieService({ secure: config.NODE_ENV === 'production' }),
         },
+        {
+          provide: JOB_QUEUES,
+          useFactory: () => new JobQueues(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX),
+        },
+        {
+          provide: KpiRangeAnalysisService,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new KpiRangeAnalysisService(db),
+        },
+        {
+          provide: PlatformAdminAuthenticator,
+          inject: [AuthRepository, SignInService, AddressThrottle, CLOCK],
+          useFactory: (
+            accounts: AuthRepository,
+            signIn: SignInService,
+            throttle: AddressThrottle,
+            clock: Clock,
+          ) => new PlatformAdminAuthenticator(accounts, signIn, throttle, clock),
+        },
+        {
+          provide: QueueDashboard,
+          inject: [HttpAdapterHost, JOB_QUEUES, PlatformAdminAuthenticator],
+          useFactory: (http: HttpAdapterHost, queues: JobQueues, auth: PlatformAdminAuthenticator) =>
+            new QueueDashboard(http, queues, auth),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         ApiResources,
         AuthResolver,
         AssetsResolver,
         KpiResolver,
+        KpiBackfillResolver,
         FleetResolver,
       ],
     };

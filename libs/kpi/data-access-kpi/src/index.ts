@@ -17,3 +17,5 @@ export type { PlannedBucket, StoredGranularity } from './kpi-buckets';
 export type { BucketResult } from './kpi-result.repository';
 export { KpiMachineDirectory } from './kpi-machine-directory.repository';
 export type { DirectoryMachine, StaleBucket } from './kpi-machine-directory.repository';
+export { KpiRangeAnalysisService, downtimePareto } from './kpi-range-analysis.service';
+export type { ParetoEntry, RangeAnalysis } from './kpi-range-analysis.service';

@@ -49,6 +49,7 @@ export interface StoredKpi {
   granularity: Granularity;
   bucketStart: Date;
   bucketEnd: Date;
+  shiftName: string | null;
   potMs: number;
   pdtMs: number;
   aptMs: number;
@@ -112,6 +113,7 @@ export class KpiResultRepository {
         granularity: true,
         bucketStart: true,
         bucketEnd: true,
+        shiftName: true,
         potMs: true,
         pdtMs: true,
         aptMs: true,

@@ -13,11 +13,21 @@ export class MachineEventWriter {
 
   // The state repeated every `everyMs` from `from` up to (not including) `to`, as the edge agent sends it.
   async states(from: Date, to: Date, state: string, everyMs = 5 * 60_000): Promise<void> {
+    await this.statesWithReason(from, to, state, null, everyMs);
+  }
+
+  async statesWithReason(
+    from: Date,
+    to: Date,
+    state: string,
+    reason: string | null,
+    everyMs = 5 * 60_000,
+  ): Promise<void> {
     for (let t = from.getTime(); t < to.getTime(); t += everyMs) {
       this.seq += 1;
       await this.owner.query(
-        `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state) VALUES ($1, $2, $3, $4, 0, $5, $6)`,
-        [this.f.tenantId, this.f.machineId, this.f.gatewayId, this.seq, new Date(t), state],
+        `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state, reason) VALUES ($1, $2, $3, $4, 0, $5, $6, $7)`,
+        [this.f.tenantId, this.f.machineId, this.f.gatewayId, this.seq, new Date(t), state, reason],
       );
     }
   }
