@@ -28,10 +28,10 @@ CREATE FUNCTION kpi_active_machines(p_since timestamptz)
 -- in the last p_lookback_ms are looked at, so the sweep stays cheap however long the history.
 CREATE FUNCTION kpi_stale_buckets(p_lookback_ms bigint, p_limit integer)
   RETURNS TABLE (tenant_id uuid, machine_id uuid, granularity granularity, bucket_start timestamptz,
-                 bucket_end timestamptz)
+                 bucket_end timestamptz, shift_name text)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-    SELECT DISTINCT b.tenant_id, b.asset_id, b.granularity, b.bucket_start, b.bucket_end
+    SELECT DISTINCT b.tenant_id, b.asset_id, b.granularity, b.bucket_start, b.bucket_end, b.shift_name
     FROM kpi_results h
     JOIN kpi_results b ON b.asset_id = h.asset_id AND b.granularity <> 'hour' AND b.final
       AND b.bucket_start < h.bucket_end AND b.bucket_end > h.bucket_start
