@@ -101,10 +101,29 @@ export class KpiResultRepository {
     granularity: Granularity,
     range: Interval,
   ): Promise<StoredKpi[]> {
+    return this.subtree(tx, assetId, granularity, { bucketStart: { gte: range.start, lt: range.end } });
+  }
+
+  // The machine results whose bucket contains the instant: the shifts in progress ("so far").
+  async listSubtreeMachinesAt(
+    tx: TenantTx,
+    assetId: string,
+    granularity: Granularity,
+    at: Date,
+  ): Promise<StoredKpi[]> {
+    return this.subtree(tx, assetId, granularity, { bucketStart: { lte: at }, bucketEnd: { gt: at } });
+  }
+
+  private async subtree(
+    tx: TenantTx,
+    assetId: string,
+    granularity: Granularity,
+    buckets: { bucketStart: { gte?: Date; lt?: Date; lte?: Date }; bucketEnd?: { gt: Date } },
+  ): Promise<StoredKpi[]> {
     return tx.kpiResult.findMany({
       where: {
         granularity,
-        bucketStart: { gte: range.start, lt: range.end },
+        ...buckets,
         asset: { kind: 'machine', ancestors: { has: assetId }, archivedAt: null },
       },
       orderBy: [{ bucketStart: 'asc' }, { assetId: 'asc' }],

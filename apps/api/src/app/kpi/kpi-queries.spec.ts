@@ -194,6 +194,25 @@ describe('KPI queries, backfill and queue dashboard', () => {
     }
   });
 
+  it("shows the shift in progress so far, as the worker's live job stored it", async () => {
+    const db = new Database({ url: testDb.appUrl, poolSize: 1 });
+    const live = await new MachineBucketKpiService(db).liveShift(f.tenantId, f.machineId);
+    await db.close();
+    const result = await gql<{ currentShiftKpis: Array<Record<string, unknown>> }>(
+      `query ($id: ID!) { currentShiftKpis(assetId: $id) { bucketStart shiftName plannedOperationTimeMs final } }`,
+      { id: f.siteId },
+      await login('otto@a.example'),
+    );
+    expect(result.data?.currentShiftKpis).toEqual([
+      {
+        bucketStart: live?.bucket.start.toISOString(),
+        shiftName: 'Day',
+        plannedOperationTimeMs: live?.result.time.pot,
+        final: false,
+      },
+    ]);
+  });
+
   it('refuses a backfill to operators and a whole-tenant backfill to a site-restricted admin', async () => {
     const mutation = `mutation ($from: DateTime!, $to: DateTime!) { startKpiBackfill(from: $from, to: $to) { id } }`;
     const operator = await gql(mutation, range, await login('otto@a.example'));

@@ -1,4 +1,4 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { Database } from '@convergent/platform-data-access-db';
@@ -197,6 +197,21 @@ export class KpiResolver {
       share: p.share,
       cumulativeShare: p.cumulativeShare,
     }));
+  }
+
+  @Query(() => [KpiBucket], {
+    description:
+      "The shift in progress of any asset, so far (recomputed every minute for machines sending data; each machine's update is announced as a kpi.updated live event). One entry per shift start: sites in different time zones have their own shifts.",
+  })
+  async currentShiftKpis(
+    @CurrentPrincipal() principal: Principal,
+    @Args('assetId', { type: () => ID }) assetId: string,
+  ): Promise<KpiBucket[]> {
+    const asset = await this.visibleAsset(principal, assetId);
+    const rows = await this.db.withTenant(principal.tenantId, (tx) =>
+      this.results.listSubtreeMachinesAt(tx, asset.id, 'shift', new Date()),
+    );
+    return rollUpByBucket(rows).map(toKpiBucket);
   }
 
   private async visibleAsset(principal: Principal, assetId: string): Promise<AssetRecord> {
