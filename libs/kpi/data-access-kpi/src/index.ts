@@ -19,3 +19,5 @@ export { KpiMachineDirectory } from './kpi-machine-directory.repository';
 export type { DirectoryMachine, StaleBucket } from './kpi-machine-directory.repository';
 export { KpiRangeAnalysisService, downtimePareto } from './kpi-range-analysis.service';
 export type { ParetoEntry, RangeAnalysis } from './kpi-range-analysis.service';
+export { prismaSql } from './sql-runner';
+export type { SqlRunner } from './sql-runner';

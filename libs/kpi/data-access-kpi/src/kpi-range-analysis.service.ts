@@ -79,19 +79,20 @@ export class KpiRangeAnalysisService {
 
   async analyse(tenantId: string, assetId: string, range: Interval): Promise<RangeAnalysis> {
     const now = this.clock();
-    return this.db.withTenant(tenantId, async (tx) => {
-      const machines = await tx.asset.findMany({
-        where: { kind: 'machine', archivedAt: null, ancestors: { has: assetId } },
-        select: { id: true },
-      });
-      const reasons = await tx.downtimeReason.findMany({
-        where: { archivedAt: null },
-        select: { code: true, name: true, lossClass: true },
-      });
+    // A plain pg transaction: a month of many machines' events outlasts Prisma's transaction limit.
+    return this.db.withSqlTransaction(async (sql) => {
+      await sql.setTenant(tenantId);
+      const machines = await sql.query<{ id: string }>(
+        `SELECT id FROM assets WHERE kind = 'machine' AND archived_at IS NULL AND ancestors @> ARRAY[$1::uuid]`,
+        [assetId],
+      );
+      const reasons = await sql.query<{ code: string; name: string; loss_class: LossClass }>(
+        `SELECT code, name, loss_class::text AS loss_class FROM downtime_reasons WHERE archived_at IS NULL`,
+      );
       const perMachine = [];
       if (now > range.start) {
         for (const { id } of machines) {
-          const inputs = await this.inputs.load(tx, id, range, STARTUP_WINDOW_MS);
+          const inputs = await this.inputs.load(sql, id, range, STARTUP_WINDOW_MS);
           if (inputs) perMachine.push(new MachineBucketCalculator(inputs, range).analyse(range, now));
         }
       }
@@ -100,7 +101,7 @@ export class KpiRangeAnalysisService {
         losses: sumLosses(perMachine.map((m) => m.losses)),
         pareto: downtimePareto(
           mergeStops(perMachine.map((m) => m.stops)),
-          new Map(reasons.map((r) => [r.code, { name: r.name, lossClass: r.lossClass }])),
+          new Map(reasons.map((r) => [r.code, { name: r.name, lossClass: r.loss_class }])),
         ),
         machines: perMachine.length,
       };

@@ -1,6 +1,7 @@
 import type { Granularity, TenantTx } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import type { PlannedBucket } from './kpi-buckets';
+import type { SqlRunner } from './sql-runner';
 
 export interface BucketResult {
   bucket: PlannedBucket;
@@ -77,20 +78,19 @@ export class KpiResultRepository {
   // Many buckets of one machine in one statement (a backfill writes hundreds per machine). All rows
   // share computedAt, the transaction's time, so no hour written here looks newer than its day.
   async upsertMany(
-    tx: TenantTx,
+    sql: SqlRunner,
     tenantId: string,
     assetId: string,
     rows: readonly BucketResult[],
     computedAt: Date,
   ): Promise<number> {
     if (rows.length === 0) return 0;
-    return tx.$executeRawUnsafe(
-      BULK_SQL,
+    return sql.execute(BULK_SQL, [
       tenantId,
       assetId,
       computedAt,
       ...BULK_COLUMNS.map(([, , value]) => rows.map(value)),
-    );
+    ]);
   }
 
   // The machine results a roll-up of the asset's subtree is made of (the asset itself when it is a

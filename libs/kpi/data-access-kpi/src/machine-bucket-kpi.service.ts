@@ -1,4 +1,4 @@
-import type { Database, TenantTx } from '@convergent/platform-data-access-db';
+import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import {
   bucketsClosedBetween,
@@ -9,7 +9,7 @@ import {
   type StoredGranularity,
 } from './kpi-buckets';
 import { KpiResultRepository, type BucketResult } from './kpi-result.repository';
-import { MachineHourInputsRepository } from './machine-hour-inputs.repository';
+import { MachineHourInputsRepository, type MachineSchedule } from './machine-hour-inputs.repository';
 import { MachineBucketCalculator } from './machine-hour-kpi';
 
 export interface LiveShift {
@@ -29,8 +29,10 @@ function envelope(buckets: readonly Interval[]): Interval {
 }
 
 // Shift, day, week (and hour) results of one machine computed from its raw events, never by adding
-// up hours. Every write is an upsert by (machine, granularity, bucket start) inside one tenant
+// up hours. Every write is one upsert by (machine, granularity, bucket start) inside one tenant
 // transaction: a retried, duplicated or killed job leaves either the old rows or the new ones.
+// Plain pg transactions: a month of one machine's events takes longer than Prisma's interactive
+// transactions allow, and pg parses the rows faster.
 export class MachineBucketKpiService {
   private readonly inputs = new MachineHourInputsRepository();
   private readonly results = new KpiResultRepository();
@@ -43,8 +45,10 @@ export class MachineBucketKpiService {
   // One bucket, as named by its job. Returns null for an unknown machine or a bucket not begun.
   async compute(tenantId: string, machineId: string, bucket: PlannedBucket): Promise<KpiResult | null> {
     if (this.clock() <= bucket.start) return null;
-    return this.db.withTenant(tenantId, async (tx) => {
-      const [written] = await this.computeAndStore(tx, tenantId, machineId, [bucket], bucket);
+    return this.inTenant(tenantId, async (sql) => {
+      const schedule = await this.inputs.schedule(sql, machineId, bucket);
+      if (!schedule) return null;
+      const [written] = await this.computeAndStore(sql, tenantId, machineId, schedule, [bucket]);
       return written?.result ?? null;
     });
   }
@@ -58,14 +62,13 @@ export class MachineBucketKpiService {
     granularities: readonly StoredGranularity[] = STORED_GRANULARITIES,
   ): Promise<number> {
     const now = this.clock();
-    return this.db.withTenant(tenantId, async (tx) => {
-      const schedule = await this.inputs.schedule(tx, machineId, range);
+    return this.inTenant(tenantId, async (sql) => {
+      const schedule = await this.inputs.schedule(sql, machineId, range);
       if (!schedule) return 0;
       const buckets = granularities
         .flatMap((g) => bucketsOverlapping(g, range, schedule.timeZone, schedule.calendar))
         .filter((b) => b.start < now);
-      if (buckets.length === 0) return 0;
-      return (await this.computeAndStore(tx, tenantId, machineId, buckets, envelope(buckets))).length;
+      return (await this.computeAndStore(sql, tenantId, machineId, schedule, buckets)).length;
     });
   }
 
@@ -89,18 +92,19 @@ export class MachineBucketKpiService {
     from: Date,
     until: Date,
   ): Promise<PlannedBucket[]> {
-    return this.db.withTenant(tenantId, async (tx) => {
-      const schedule = await this.inputs.schedule(tx, machineId, { start: from, end: until });
+    return this.inTenant(tenantId, async (sql) => {
+      const schedule = await this.inputs.schedule(sql, machineId, { start: from, end: until });
       if (!schedule) return [];
       const closed = STORED_GRANULARITIES.filter((g) => g !== 'hour').flatMap((g) =>
         bucketsClosedBetween(g, from, until, schedule.timeZone, schedule.calendar),
       );
       if (closed.length === 0) return [];
-      const final = await tx.kpiResult.findMany({
-        where: { assetId: machineId, final: true, bucketStart: { in: closed.map((b) => b.start) } },
-        select: { granularity: true, bucketStart: true },
-      });
-      const done = new Set(final.map((r) => `${r.granularity}/${r.bucketStart.getTime()}`));
+      const final = await sql.query<{ granularity: string; bucket_start: Date }>(
+        `SELECT granularity::text, bucket_start FROM kpi_results
+         WHERE asset_id = $1::uuid AND final AND bucket_start = ANY($2::timestamptz[])`,
+        [machineId, closed.map((b) => b.start)],
+      );
+      const done = new Set(final.map((r) => `${r.granularity}/${r.bucket_start.getTime()}`));
       return closed.filter((b) => !done.has(`${b.granularity}/${b.start.getTime()}`));
     });
   }
@@ -108,25 +112,33 @@ export class MachineBucketKpiService {
   // The shift in progress, computed so far and stored as not final. null off shift.
   async liveShift(tenantId: string, machineId: string): Promise<LiveShift | null> {
     const now = this.clock();
-    return this.db.withTenant(tenantId, async (tx) => {
-      const schedule = await this.inputs.schedule(tx, machineId, { start: now, end: now });
+    return this.inTenant(tenantId, async (sql) => {
+      const schedule = await this.inputs.schedule(sql, machineId, { start: now, end: now });
       if (!schedule) return null;
       const bucket = currentShift(now, schedule.timeZone, schedule.calendar);
       if (!bucket) return null;
-      const [written] = await this.computeAndStore(tx, tenantId, machineId, [bucket], bucket);
+      const [written] = await this.computeAndStore(sql, tenantId, machineId, schedule, [bucket]);
       return written ? { siteId: schedule.siteId, bucket, result: written.result } : null;
     });
   }
 
+  private inTenant<T>(tenantId: string, work: (sql: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.db.withSqlTransaction(async (sql) => {
+      await sql.setTenant(tenantId);
+      return work(sql);
+    });
+  }
+
   private async computeAndStore(
-    tx: TenantTx,
+    sql: SqlTransaction,
     tenantId: string,
     machineId: string,
+    schedule: MachineSchedule,
     buckets: readonly PlannedBucket[],
-    range: Interval,
   ): Promise<BucketResult[]> {
-    const inputs = await this.inputs.load(tx, machineId, range);
-    if (!inputs) return [];
+    if (buckets.length === 0) return [];
+    const range = envelope(buckets);
+    const inputs = await this.inputs.loadFor(sql, machineId, schedule, range);
     const now = this.clock();
     const calculator = new MachineBucketCalculator(inputs, range);
     const rows = buckets.map((bucket) => ({
@@ -134,7 +146,7 @@ export class MachineBucketKpiService {
       result: calculator.result(bucket, now),
       final: now >= bucket.end,
     }));
-    await this.results.upsertMany(tx, tenantId, machineId, rows, now);
+    await this.results.upsertMany(sql, tenantId, machineId, rows, now);
     return rows;
   }
 }
