@@ -12,15 +12,16 @@ CREATE FUNCTION kpi_machine_directory()
     WHERE m.kind = 'machine' AND m.archived_at IS NULL AND m.site_id IS NOT NULL
   $$;
 
--- Machines that sent states or counts since p_since: the ones whose "shift so far" is live.
+-- Machines that sent states or counts since p_since: the ones whose "shift so far" is live. One
+-- index probe per machine on (machine_id, ts) rather than a scan of today's partition.
 CREATE FUNCTION kpi_active_machines(p_since timestamptz)
   RETURNS TABLE (tenant_id uuid, machine_id uuid, site_id uuid)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
     SELECT m.tenant_id, m.id, m.site_id FROM assets m
     WHERE m.kind = 'machine' AND m.archived_at IS NULL AND m.site_id IS NOT NULL
-      AND m.id IN (SELECT machine_id FROM machine_state_events WHERE ts >= p_since
-                   UNION SELECT machine_id FROM production_count_events WHERE ts >= p_since)
+      AND (EXISTS (SELECT 1 FROM machine_state_events e WHERE e.machine_id = m.id AND e.ts >= p_since)
+           OR EXISTS (SELECT 1 FROM production_count_events e WHERE e.machine_id = m.id AND e.ts >= p_since))
   $$;
 
 -- Final shift/day/week results older than an hour result of the same machine that overlaps them:

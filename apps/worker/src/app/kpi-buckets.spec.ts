@@ -5,8 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
 import { Client } from 'pg';
 import { parseConfig } from '@convergent/platform-util-config';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
-import { machineBucketJobId, QUEUES } from '@convergent/shared-util-contracts';
+import { JobQueues, LiveEventSubscriber, redisConnection } from '@convergent/platform-data-access-queue';
+import { machineBucketJobId, QUEUES, type LiveEvent } from '@convergent/shared-util-contracts';
 import {
   createTenantFixture,
   createTestDatabase,
@@ -23,7 +23,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
-describe('late data for a finalized day (worker on real Redis and PostgreSQL)', () => {
+describe('KPI buckets in the worker (real Redis and PostgreSQL)', () => {
   let testDb: TestDatabase;
   let owner: Client;
   let f: TenantFixture;
@@ -81,6 +81,31 @@ describe('late data for a finalized day (worker on real Redis and PostgreSQL)', 
     await app?.close();
     await owner?.end();
     await testDb?.drop();
+  });
+
+  it("publishes a machine's live shift so far as a kpi.updated event once it sends data", async () => {
+    const subscriber = new LiveEventSubscriber(REDIS_URL, prefix);
+    await subscriber.start();
+    const received: LiveEvent[] = [];
+    subscriber.listen((event) => received.push(event));
+    try {
+      await writer.states(new Date(Date.now() - 60_000), new Date(), 'running', 30_000);
+      await queues.add('kpi.live-shifts', {});
+      const event = await eventually(
+        'a kpi.updated event',
+        async () => received.find((e) => e.type === 'kpi.updated' && e.machineId === f.machineId),
+        20_000,
+      );
+      // The fixture's calendar is one 24-hour shift from UTC midnight.
+      expect(event).toMatchObject({
+        tenantId: f.tenantId,
+        siteId: f.siteId,
+        granularity: 'shift',
+        bucketStart: new Date(Math.floor(Date.now() / DAY) * DAY).toISOString(),
+      });
+    } finally {
+      await subscriber.close();
+    }
   });
 
   it('recomputes the finalized day exactly once, and its availability and OEE change as expected', async () => {
