@@ -5,7 +5,7 @@
 //   npm run bench -- --quick smaller sizes, for a quick look
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -15,6 +15,8 @@ const benches = readdirSync(join(root, 'bench'), { withFileTypes: true })
   .map((d) => d.name)
   .sort();
 
+// Other work on the machine slows every figure of a run alike; say how busy it was.
+const loadAtStart = loadavg()[0].toFixed(1);
 const sections = [];
 for (const name of benches) {
   const output = join(mkdtempSync(join(tmpdir(), `bench-${name}-`)), 'section.md');
@@ -37,6 +39,7 @@ const machine = [
   `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical cores`,
   `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
   `- OS: ${osType()} ${release()}; Node.js ${process.version}`,
+  `- Load average (1 min) at the start: ${loadAtStart}, at the end: ${loadavg()[0].toFixed(1)}`,
   `- Run: ${new Date().toISOString()}${args.length ? ` with ${args.join(' ')}` : ''}`,
 ].join('\n');
 writeFileSync(
