@@ -1,10 +1,5 @@
-import {
-  dayBuckets,
-  shiftWindows,
-  weekBuckets,
-  type Interval,
-  type ShiftCalendar,
-} from '@convergent/shared-util-kpi';
+import { dayBuckets, weekBuckets, type Interval, type ShiftCalendar } from '@convergent/shared-util-kpi';
+import { cachedShiftWindows } from './shift-window-cache';
 
 export type StoredGranularity = 'hour' | 'shift' | 'day' | 'week';
 export const STORED_GRANULARITIES: readonly StoredGranularity[] = ['hour', 'shift', 'day', 'week'];
@@ -55,7 +50,7 @@ export function bucketsOverlapping(
       if (!calendar) return plain(dayBuckets(wide, timeZone));
       // One bucket per start: two shifts defined to start together are one bucket.
       const byStart = new Map<number, PlannedBucket>();
-      for (const s of shiftWindows(calendar, range, timeZone).shifts.filter(overlaps(range))) {
+      for (const s of cachedShiftWindows(calendar, range, timeZone).shifts.filter(overlaps(range))) {
         const key = s.start.getTime();
         const seen = byStart.get(key);
         if (!seen || s.end > seen.end)

@@ -4,7 +4,6 @@ import {
   countsToIncrements,
   machineResult,
   quantitiesFromIncrements,
-  shiftWindows,
   sixBigLosses,
   stopTimeByReason,
   timeElementsForBucket,
@@ -16,6 +15,7 @@ import {
   type StopReasonTime,
   type TimeElementsInput,
 } from '@convergent/shared-util-kpi';
+import { cachedShiftWindows } from './shift-window-cache';
 import type { MachineHourInputs, ProductRunPru } from './machine-hour-inputs.repository';
 
 // A state that is not repeated for this long becomes unknown time: the edge agent re-sends the
@@ -69,7 +69,7 @@ export class MachineBucketCalculator {
     this.plannedStops = [...inputs.oneOffPlannedStops];
     if (inputs.calendar) {
       // Night shifts that started the day before reach into the range, so expand it by a day.
-      const schedule = shiftWindows(
+      const schedule = cachedShiftWindows(
         inputs.calendar,
         { start: new Date(range.start.getTime() - DAY), end: new Date(range.end.getTime() + DAY) },
         inputs.timeZone,
