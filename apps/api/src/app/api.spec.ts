@@ -15,11 +15,7 @@ import {
 } from '@convergent/platform-data-access-testing';
 import { AppModule } from './app.module';
 import { apiConfigSchema } from './api-config';
-
-interface GraphqlResponse<T> {
-  data?: T;
-  errors?: Array<{ message: string; extensions: { code: string } }>;
-}
+import { graphqlTestClient } from './graphql-test-client';
 
 const COMMITTED_SCHEMA = resolve(__dirname, '../../schema.graphql');
 
@@ -33,27 +29,7 @@ describe('GraphQL API', () => {
   const otherSite = randomUUID();
   const secondMachine = randomUUID();
 
-  async function gql<T>(
-    query: string,
-    variables: Record<string, unknown> = {},
-    token?: string,
-  ): Promise<GraphqlResponse<T>> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphqlResponse<T>;
-  }
-
-  async function login(email: string): Promise<string> {
-    const result = await gql<{ login: { accessToken: string } }>(
-      `mutation ($email: String!) { login(email: $email, password: "secret-password") { accessToken } }`,
-      { email },
-    );
-    if (!result.data) throw new Error(JSON.stringify(result.errors));
-    return result.data.login.accessToken;
-  }
+  const { gql, login } = graphqlTestClient(() => url);
 
   beforeAll(async () => {
     testDb = await createTestDatabase();

@@ -7,11 +7,13 @@ import {
   type NestModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Redis } from 'ioredis';
 import { Database } from '@convergent/platform-data-access-db';
+import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { KpiRangeAnalysisService } from '@convergent/kpi-data-access-kpi';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import {
   GatewayRevocationService,
@@ -30,13 +32,16 @@ import {
   type Clock,
 } from '@convergent/tenancy-data-access-auth';
 import { API_CONFIG, graphqlFeatures, type ApiConfig } from './api-config';
-import { DATABASE } from './api.tokens';
+import { DATABASE, JOB_QUEUES } from './api.tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthResolver } from './auth/auth.resolver';
 import { CLOCK, REDIS } from './auth/auth.tokens';
 import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
+import { KpiBackfillResolver } from './kpi/kpi-backfill.resolver';
+import { PlatformAdminAuthenticator } from './admin/platform-admin-auth';
+import { QueueDashboard } from './admin/queue-dashboard';
 import { FleetResolver } from './fleet/fleet.resolver';
 import { gatewayControlPlane } from './fleet/gateway-control-plane.factory';
 import { HealthController } from './health.controller';
@@ -58,9 +63,11 @@ class ApiResources implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(JOB_QUEUES) private readonly queues: JobQueues,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.queues.close();
     await Promise.allSettled([this.db.close(), this.redis.quit()]);
   }
 }
@@ -175,6 +182,31 @@ export class AppModule implements NestModule {
           provide: RefreshCookieService,
           useFactory: () => new RefreshCookieService({ secure: config.NODE_ENV === 'production' }),
         },
+        {
+          provide: JOB_QUEUES,
+          useFactory: () => new JobQueues(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX),
+        },
+        {
+          provide: KpiRangeAnalysisService,
+          inject: [DATABASE],
+          useFactory: (db: Database) => new KpiRangeAnalysisService(db),
+        },
+        {
+          provide: PlatformAdminAuthenticator,
+          inject: [AuthRepository, SignInService, AddressThrottle, CLOCK],
+          useFactory: (
+            accounts: AuthRepository,
+            signIn: SignInService,
+            throttle: AddressThrottle,
+            clock: Clock,
+          ) => new PlatformAdminAuthenticator(accounts, signIn, throttle, clock),
+        },
+        {
+          provide: QueueDashboard,
+          inject: [HttpAdapterHost, JOB_QUEUES, PlatformAdminAuthenticator],
+          useFactory: (http: HttpAdapterHost, queues: JobQueues, auth: PlatformAdminAuthenticator) =>
+            new QueueDashboard(http, queues, auth),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: PROVISIONING_HOOK_SECRET, useValue: config.PROVISIONING_HOOK_SECRET ?? null },
         ...domainProviders,
@@ -199,6 +231,7 @@ export class AppModule implements NestModule {
         AssetsResolver,
         LiveResolver,
         KpiResolver,
+        KpiBackfillResolver,
         FleetResolver,
         ...adminProviders(config),
         ...alarmProviders({ redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX }),

@@ -13,6 +13,11 @@ const handlers: JobHandlers = {
   'notifications.deliver': async () => ({ outcome: 'delivered' }),
   'telemetry.rollup': async () => ({ minutes: 0 }),
   'maintenance.retention': async () => ({ partitionsDropped: 0 }),
+  'kpi.machine-bucket': async (payload) => ({ computed: payload.granularity }),
+  'kpi.finalize-buckets': async () => ({ enqueued: 0 }),
+  'kpi.live-shifts': async () => ({ machines: 0 }),
+  'kpi.live-shift': async () => ({ offShift: true }),
+  'kpi.backfill': async () => ({ machines: 0 }),
 };
 
 describe('job registry', () => {
@@ -28,7 +33,7 @@ describe('job registry', () => {
 
   it('dispatches a job to its handler by name and fails loudly for an unknown name', async () => {
     await expect(
-      dispatchJob(handlers, { name: 'kpi.machine-hour', data: { machineId: 'm-1' } } as Job),
+      dispatchJob(handlers, { name: 'kpi.machine-hour', data: { machineId: 'm-1' }, progress: 0 } as Job),
     ).resolves.toEqual({
       computed: 'm-1',
     });

@@ -11,10 +11,14 @@ import type {
   HousekeepingRepository,
 } from '@convergent/telemetry-data-access-events';
 import { createAlarmJobHandlers, type AlarmJobDeps } from './alarm-job-handlers';
+import { createKpiBucketHandlers, enqueueStaleBuckets, type KpiBucketDeps } from './kpi-bucket-handlers';
+import type { JobContext } from './job-context';
 
-export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N]) => Promise<unknown> };
+export type JobHandlers = {
+  [N in JobName]: (payload: JobPayloads[N], job: JobContext) => Promise<unknown>;
+};
 
-export interface JobHandlerDeps {
+export interface JobHandlerDeps extends KpiBucketDeps {
   machineHours: MachineHourKpiService;
   dirtyHours: DirtyHoursRepository;
   partitions: EventPartitionRepository;
@@ -50,7 +54,7 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
           options: { jobId: machineHourJobId(h.machineId, h.hourStart) },
         })),
       );
-      return { enqueued: overdue.length };
+      return { enqueued: overdue.length, staleBuckets: await enqueueStaleBuckets(deps) };
     },
     'maintenance.ensure-partitions': async () => ({
       created: await deps.partitions.ensureAround(new Date()),
@@ -63,6 +67,7 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
     },
     'maintenance.retention': async () => deps.housekeeping.applyRetention(new Date()),
     ...createAlarmJobHandlers({ ...deps.alarms, queues: deps.queues }),
+    ...createKpiBucketHandlers(deps),
   };
 }
 

@@ -30,6 +30,9 @@ export class JobSchedules implements OnApplicationBootstrap {
         data: {},
       },
     );
+    // Every minute: buckets that closed get their final figures, live machines their shift so far.
+    for (const name of ['kpi.finalize-buckets', 'kpi.live-shifts'] as const)
+      await this.queues.queue('kpi').upsertJobScheduler(name, { every: 60_000 }, { name, data: {} });
     await this.queues
       .queue('alarms')
       .upsertJobScheduler(
@@ -46,7 +49,7 @@ export class JobSchedules implements OnApplicationBootstrap {
       );
     await this.upsertHousekeeping();
     this.logger.log(
-      'schedules in place: kpi.sweep-dirty, maintenance.ensure-partitions, alarms.tick, alarms.scan-maintenance, telemetry.rollup, maintenance.retention',
+      'schedules in place: kpi.sweep-dirty, kpi.finalize-buckets, kpi.live-shifts, maintenance.ensure-partitions, alarms.tick, alarms.scan-maintenance, telemetry.rollup, maintenance.retention',
     );
   }
 

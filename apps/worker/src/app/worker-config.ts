@@ -15,6 +15,8 @@ export const workerConfigSchema = z.object({
   SMTP_FROM: z.string().min(3).default('Convergent alarms <alarms@convergent.local>'),
   NOTIFY_ATTEMPTS: positiveInt(8),
   NOTIFY_BACKOFF_MS: positiveInt(2_000),
+  // How long a backfill stays with a worker that stopped renewing its lock (crashed).
+  JOB_LOCK_MS: positiveInt(30_000),
   LOG_LEVEL: logLevel,
 });
 

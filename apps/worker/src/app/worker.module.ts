@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, Processor } from '@nestjs/bullmq';
 import { QUEUES } from '@convergent/shared-util-contracts';
 import { Database } from '@convergent/platform-data-access-db';
 import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
@@ -9,12 +9,18 @@ import {
   MaintenanceScan,
   NotificationDelivery,
 } from '@convergent/alarms-data-access-alarms';
-import { DirtyHoursRepository, MachineHourKpiService } from '@convergent/kpi-data-access-kpi';
+import {
+  DirtyHoursRepository,
+  KpiMachineDirectory,
+  MachineBucketKpiService,
+  MachineHourKpiService,
+} from '@convergent/kpi-data-access-kpi';
 import { EventPartitionRepository, HousekeepingRepository } from '@convergent/telemetry-data-access-events';
 import type { WorkerConfig } from './worker-config';
 import { assertEveryJobHandled, createJobHandlers } from './job-handlers';
 import { KpiProcessor } from './kpi.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { KpiBackfillProcessor } from './kpi-backfill.processor';
 import { JobSchedules } from './job-schedules';
 import { AlarmsProcessor, NotificationsProcessor } from './alarms.processor';
 import { notificationTransports } from './notification-transports';
@@ -32,6 +38,7 @@ class WorkerResources implements OnApplicationShutdown {
     this.transports.close();
     await this.live.close();
     await this.queues.close();
+    await this.live.close();
     await this.db.close();
   }
 }
@@ -54,6 +61,12 @@ function maintenanceScanOptions(scanEveryMs: number) {
 export class WorkerModule {
   static forConfig(config: WorkerConfig): DynamicModule {
     const connection = redisConnection(config.REDIS_URL);
+    // One backfill at a time per worker: each already computes several machines in parallel.
+    Processor(QUEUES.kpiBackfill, {
+      concurrency: 1,
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
+    })(KpiBackfillProcessor);
     return {
       module: WorkerModule,
       imports: [
@@ -63,6 +76,7 @@ export class WorkerModule {
           { name: QUEUES.maintenance },
           { name: QUEUES.alarms },
           { name: QUEUES.notifications },
+          { name: QUEUES.kpiBackfill },
         ),
       ],
       providers: [
@@ -85,6 +99,10 @@ export class WorkerModule {
         },
         { provide: JOB_QUEUES, useFactory: () => new JobQueues(connection, config.QUEUE_PREFIX) },
         {
+          provide: LIVE_EVENTS,
+          useFactory: () => new LiveEventPublisher(config.REDIS_URL, config.QUEUE_PREFIX),
+        },
+        {
           provide: JOB_HANDLERS,
           inject: [DATABASE, JOB_QUEUES, LIVE_EVENTS, NOTIFICATION_TRANSPORTS],
           useFactory: (
@@ -94,6 +112,9 @@ export class WorkerModule {
             transports: ReturnType<typeof notificationTransports>,
           ) => {
             const handlers = createJobHandlers({
+              buckets: new MachineBucketKpiService(db),
+              directory: new KpiMachineDirectory(db),
+              live,
               machineHours: new MachineHourKpiService(db),
               dirtyHours: new DirtyHoursRepository(db),
               partitions: new EventPartitionRepository(db),
@@ -119,6 +140,7 @@ export class WorkerModule {
         MaintenanceProcessor,
         AlarmsProcessor,
         NotificationsProcessor,
+        KpiBackfillProcessor,
         JobSchedules,
       ],
     };

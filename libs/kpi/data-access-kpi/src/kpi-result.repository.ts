@@ -1,11 +1,56 @@
 import type { Granularity, TenantTx } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
+import type { PlannedBucket } from './kpi-buckets';
+import type { SqlRunner } from './sql-runner';
+
+export interface BucketResult {
+  bucket: PlannedBucket;
+  result: KpiResult;
+  final: boolean;
+}
+
+// Column, PostgreSQL array type and value of one bucket's row, for the bulk upsert below.
+const BULK_COLUMNS: Array<[string, string, (r: BucketResult) => unknown]> = [
+  ['granularity', 'granularity[]', (r) => r.bucket.granularity],
+  ['bucket_start', 'timestamptz[]', (r) => r.bucket.start],
+  ['bucket_end', 'timestamptz[]', (r) => r.bucket.end],
+  ['shift_name', 'text[]', (r) => r.bucket.shiftName],
+  ['pot_ms', 'float8[]', (r) => r.result.time.pot],
+  ['pdt_ms', 'float8[]', (r) => r.result.time.pdt],
+  ['apt_ms', 'float8[]', (r) => r.result.time.apt],
+  ['asut_ms', 'float8[]', (r) => r.result.time.asut],
+  ['adet_ms', 'float8[]', (r) => r.result.time.adet],
+  ['unknown_ms', 'float8[]', (r) => r.result.time.unknown],
+  ['down_ms', 'float8[]', (r) => r.result.time.down],
+  ['produced_quantity', 'int[]', (r) => r.result.quantities.pq],
+  ['scrap_quantity', 'int[]', (r) => r.result.quantities.sq],
+  ['rework_quantity', 'int[]', (r) => r.result.quantities.rq],
+  ['ideal_production_ms', 'float8[]', (r) => r.result.idealProductionMs],
+  ['ideal_good_ms', 'float8[]', (r) => r.result.idealGoodMs],
+  ['failure_count', 'int[]', (r) => r.result.failures ?? 0],
+  ['availability', 'float8[]', (r) => r.result.kpis.availability],
+  ['effectiveness', 'float8[]', (r) => r.result.kpis.effectiveness],
+  ['quality', 'float8[]', (r) => r.result.kpis.quality],
+  ['oee', 'float8[]', (r) => r.result.kpis.oee],
+  ['final', 'boolean[]', (r) => r.final],
+];
+const BULK_NAMES = BULK_COLUMNS.map(([c]) => c);
+const BULK_SQL = `INSERT INTO kpi_results (id, tenant_id, asset_id, computed_at, ${BULK_NAMES.join(', ')})
+  SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::timestamptz, * FROM unnest(${BULK_COLUMNS.map(
+    ([, type], i) => `$${i + 4}::${type}`,
+  ).join(', ')})
+  ON CONFLICT (asset_id, granularity, bucket_start) DO UPDATE SET computed_at = EXCLUDED.computed_at, ${BULK_NAMES.filter(
+    (c) => c !== 'granularity' && c !== 'bucket_start',
+  )
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}`;
 
 export interface StoredKpi {
   assetId: string;
   granularity: Granularity;
   bucketStart: Date;
   bucketEnd: Date;
+  shiftName: string | null;
   potMs: number;
   pdtMs: number;
   aptMs: number;
@@ -30,42 +75,22 @@ export interface StoredKpi {
 // KPI results are upserted by (asset, granularity, bucket): a retried or duplicated job writes
 // the same row again instead of adding one.
 export class KpiResultRepository {
-  async upsert(
-    tx: TenantTx,
+  // Many buckets of one machine in one statement (a backfill writes hundreds per machine). All rows
+  // share computedAt, the transaction's time, so no hour written here looks newer than its day.
+  async upsertMany(
+    sql: SqlRunner,
     tenantId: string,
     assetId: string,
-    granularity: Granularity,
-    bucket: Interval,
-    result: KpiResult,
-    final: boolean,
-  ): Promise<void> {
-    const values = {
-      bucketEnd: bucket.end,
-      potMs: result.time.pot,
-      pdtMs: result.time.pdt,
-      aptMs: result.time.apt,
-      asutMs: result.time.asut,
-      adetMs: result.time.adet,
-      unknownMs: result.time.unknown,
-      downMs: result.time.down,
-      producedQuantity: result.quantities.pq,
-      scrapQuantity: result.quantities.sq,
-      reworkQuantity: result.quantities.rq,
-      idealProductionMs: result.idealProductionMs,
-      idealGoodMs: result.idealGoodMs,
-      failureCount: result.failures ?? 0,
-      availability: result.kpis.availability,
-      effectiveness: result.kpis.effectiveness,
-      quality: result.kpis.quality,
-      oee: result.kpis.oee,
-      final,
-      computedAt: new Date(),
-    };
-    await tx.kpiResult.upsert({
-      where: { assetId_granularity_bucketStart: { assetId, granularity, bucketStart: bucket.start } },
-      create: { tenantId, assetId, granularity, bucketStart: bucket.start, ...values },
-      update: values,
-    });
+    rows: readonly BucketResult[],
+    computedAt: Date,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    return sql.execute(BULK_SQL, [
+      tenantId,
+      assetId,
+      computedAt,
+      ...BULK_COLUMNS.map(([, , value]) => rows.map(value)),
+    ]);
   }
 
   // The machine results a roll-up of the asset's subtree is made of (the asset itself when it is a
@@ -76,10 +101,29 @@ export class KpiResultRepository {
     granularity: Granularity,
     range: Interval,
   ): Promise<StoredKpi[]> {
+    return this.subtree(tx, assetId, granularity, { bucketStart: { gte: range.start, lt: range.end } });
+  }
+
+  // The machine results whose bucket contains the instant: the shifts in progress ("so far").
+  async listSubtreeMachinesAt(
+    tx: TenantTx,
+    assetId: string,
+    granularity: Granularity,
+    at: Date,
+  ): Promise<StoredKpi[]> {
+    return this.subtree(tx, assetId, granularity, { bucketStart: { lte: at }, bucketEnd: { gt: at } });
+  }
+
+  private async subtree(
+    tx: TenantTx,
+    assetId: string,
+    granularity: Granularity,
+    buckets: { bucketStart: { gte?: Date; lt?: Date; lte?: Date }; bucketEnd?: { gt: Date } },
+  ): Promise<StoredKpi[]> {
     return tx.kpiResult.findMany({
       where: {
         granularity,
-        bucketStart: { gte: range.start, lt: range.end },
+        ...buckets,
         asset: { kind: 'machine', ancestors: { has: assetId }, archivedAt: null },
       },
       orderBy: [{ bucketStart: 'asc' }, { assetId: 'asc' }],
@@ -88,6 +132,7 @@ export class KpiResultRepository {
         granularity: true,
         bucketStart: true,
         bucketEnd: true,
+        shiftName: true,
         potMs: true,
         pdtMs: true,
         aptMs: true,

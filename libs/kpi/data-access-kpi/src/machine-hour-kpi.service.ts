@@ -3,6 +3,7 @@ import type { KpiResult } from '@convergent/shared-util-kpi';
 import { MachineHourInputsRepository } from './machine-hour-inputs.repository';
 import { KpiResultRepository } from './kpi-result.repository';
 import { computeMachineHour } from './machine-hour-kpi';
+import { prismaSql } from './sql-runner';
 
 const HOUR = 3_600_000;
 
@@ -26,11 +27,18 @@ export class MachineHourKpiService {
     if (this.clock() <= hour.start) return null;
     return this.db.withTenant(tenantId, async (tx) => {
       const [{ started }] = await tx.$queryRaw<[{ started: Date }]>`SELECT clock_timestamp() AS started`;
-      const inputs = await this.inputs.load(tx, machineId, hour);
+      const inputs = await this.inputs.load(prismaSql(tx), machineId, hour);
       if (!inputs) return null;
       const now = this.clock();
       const result = computeMachineHour(inputs, hour, now);
-      await this.results.upsert(tx, tenantId, machineId, 'hour', hour, result, now >= hour.end);
+      const bucket = { ...hour, granularity: 'hour' as const, shiftName: null };
+      await this.results.upsertMany(
+        prismaSql(tx),
+        tenantId,
+        machineId,
+        [{ bucket, result, final: now >= hour.end }],
+        now,
+      );
       await tx.kpiDirtyHour.deleteMany({ where: { machineId, hourStart, markedAt: { lte: started } } });
       return result;
     });

@@ -1,54 +1,154 @@
 import {
   countFailures,
+  countStartupRejects,
   countsToIncrements,
   machineResult,
   quantitiesFromIncrements,
-  shiftWindows,
+  sixBigLosses,
+  stopTimeByReason,
   timeElementsForBucket,
+  type CountIncrement,
   type Interval,
   type KpiResult,
+  type SixBigLosses,
+  type StateSample,
+  type StopReasonTime,
+  type TimeElementsInput,
 } from '@convergent/shared-util-kpi';
-import type { MachineHourInputs } from './machine-hour-inputs.repository';
+import { cachedShiftWindows } from './shift-window-cache';
+import type { MachineHourInputs, ProductRunPru } from './machine-hour-inputs.repository';
 
 // A state that is not repeated for this long becomes unknown time: the edge agent re-sends the
 // current state well within it, so silence means the gateway or the machine link is gone.
 export const STALE_STATE_AFTER_MS = 15 * 60_000;
 
+// Scrap and rework this soon after a changeover are start-up rejects (KPI.md, six big losses).
+export const STARTUP_WINDOW_MS = 15 * 60_000;
+
 const DAY = 86_400_000;
 
-// Pure: one machine-hour's KPI result from its inputs. An hour in progress is computed "so far":
-// its time elements cover the elapsed part only, so availability means the same as for a closed hour.
-export function computeMachineHour(inputs: MachineHourInputs, fullHour: Interval, now: Date): KpiResult {
-  if (now <= fullHour.start)
-    throw new RangeError(`the hour starting ${fullHour.start.toISOString()} has not begun`);
-  const hour = { start: fullHour.start, end: new Date(Math.min(now.getTime(), fullHour.end.getTime())) };
-  const plannedOperation: Interval[] = [];
-  const plannedStops: Interval[] = [...inputs.oneOffPlannedStops];
-  if (inputs.calendar) {
-    // Night shifts that started yesterday reach into this hour, so expand the schedule by a day.
-    const schedule = shiftWindows(
-      inputs.calendar,
-      { start: new Date(hour.start.getTime() - DAY), end: new Date(hour.end.getTime() + DAY) },
-      inputs.timeZone,
-    );
-    plannedOperation.push(...schedule.shifts);
-    plannedStops.push(...schedule.plannedStops);
-  } else {
-    plannedOperation.push(hour);
+export interface MachineBucketAnalysis {
+  result: KpiResult;
+  losses: SixBigLosses;
+  stops: StopReasonTime[];
+}
+
+// Index of the first element whose time is >= t in an array sorted by time.
+function lowerBound<T>(items: readonly T[], t: number, time: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time(items[mid] as T) < t) lo = mid + 1;
+    else hi = mid;
   }
-  const timeInput = {
-    bucket: hour,
-    plannedOperation,
-    plannedStops,
-    samples: inputs.samples,
-    dataUntil: hour.end,
-    staleAfterMs: STALE_STATE_AFTER_MS,
-  };
-  const increments = [...inputs.increments, ...countsToIncrements(inputs.cumulative, { modulus: 2 ** 32 })];
-  return machineResult({
-    time: timeElementsForBucket(timeInput),
-    quantities: quantitiesFromIncrements(increments, hour),
-    idealCycleTimeMs: inputs.idealCycleTimeMs,
-    failures: countFailures(timeInput),
-  });
+  return lo;
+}
+
+const tsOf = (x: { ts: Date }) => x.ts.getTime();
+
+// Pure: one machine's KPIs for any number of buckets inside the range its inputs were loaded for.
+// The inputs are sorted and the calendar expanded once, and each bucket only looks at its own
+// slice, so a 30-day backfill of hour, shift, day and week buckets costs one pass per bucket.
+// A bucket still in progress is computed "so far": its time elements cover the elapsed part only.
+export class MachineBucketCalculator {
+  private readonly samples: StateSample[];
+  private readonly increments: CountIncrement[];
+  private readonly shifts: Interval[];
+  private readonly plannedStops: Interval[];
+
+  constructor(
+    private readonly inputs: MachineHourInputs,
+    range: Interval,
+  ) {
+    this.samples = [...inputs.samples].sort((a, b) => tsOf(a) - tsOf(b));
+    this.increments = [
+      ...inputs.increments,
+      ...countsToIncrements(inputs.cumulative, { modulus: 2 ** 32 }),
+    ].sort((a, b) => tsOf(a) - tsOf(b));
+    this.plannedStops = [...inputs.oneOffPlannedStops];
+    if (inputs.calendar) {
+      // Night shifts that started the day before reach into the range, so expand it by a day.
+      const schedule = cachedShiftWindows(
+        inputs.calendar,
+        { start: new Date(range.start.getTime() - DAY), end: new Date(range.end.getTime() + DAY) },
+        inputs.timeZone,
+      );
+      this.shifts = schedule.shifts;
+      this.plannedStops.push(...schedule.plannedStops);
+    } else {
+      this.shifts = [
+        { start: new Date(range.start.getTime() - DAY), end: new Date(range.end.getTime() + DAY) },
+      ];
+    }
+  }
+
+  result(bucket: Interval, now: Date): KpiResult {
+    const { timeInput, increments, clipped } = this.slice(bucket, now);
+    return machineResult({
+      time: timeElementsForBucket(timeInput),
+      quantities: quantitiesFromIncrements(increments, clipped),
+      idealCycleTimeMs: this.idealCycleTimeMs(clipped),
+      failures: countFailures(timeInput),
+    });
+  }
+
+  // The result with its loss waterfall and stop time per reason, for one range.
+  analyse(bucket: Interval, now: Date): MachineBucketAnalysis {
+    const { timeInput, increments, clipped } = this.slice(bucket, now, STARTUP_WINDOW_MS);
+    const idealCycleTimeMs = this.idealCycleTimeMs(clipped);
+    const time = timeElementsForBucket(timeInput);
+    const quantities = quantitiesFromIncrements(increments, clipped);
+    const startupRejects = countStartupRejects({
+      ...timeInput,
+      increments,
+      startupWindowMs: STARTUP_WINDOW_MS,
+    });
+    return {
+      result: machineResult({ time, quantities, idealCycleTimeMs, failures: countFailures(timeInput) }),
+      losses: sixBigLosses({ time, quantities, idealCycleTimeMs, startupRejects }),
+      stops: stopTimeByReason(timeInput),
+    };
+  }
+
+  private slice(bucket: Interval, now: Date, lookBackMs = 0) {
+    if (now <= bucket.start)
+      throw new RangeError(`the bucket starting ${bucket.start.toISOString()} has not begun`);
+    const start = bucket.start.getTime();
+    const end = Math.min(now.getTime(), bucket.end.getTime());
+    const clipped = { start: bucket.start, end: new Date(end) };
+    // The last sample before the bucket gives the state at its start.
+    const from = Math.max(lowerBound(this.samples, start - lookBackMs, tsOf) - 1, 0);
+    const to = lowerBound(this.samples, end, tsOf);
+    const overlapping = (w: Interval) => w.start.getTime() < end && w.end.getTime() > start;
+    const timeInput: TimeElementsInput = {
+      bucket: clipped,
+      plannedOperation: this.shifts.filter(overlapping),
+      plannedStops: this.plannedStops.filter(overlapping),
+      samples: this.samples.slice(from, to),
+      dataUntil: clipped.end,
+      staleAfterMs: STALE_STATE_AFTER_MS,
+    };
+    const increments = this.increments.slice(
+      lowerBound(this.increments, start, tsOf),
+      lowerBound(this.increments, end, tsOf),
+    );
+    return { timeInput, increments, clipped };
+  }
+
+  // PRU of the product run that started last among those covering the bucket, else the
+  // machine's current product.
+  private idealCycleTimeMs(bucket: Interval): number | null {
+    let chosen: ProductRunPru | null = null;
+    for (const run of this.inputs.productRuns) {
+      const covers = run.start < bucket.end && (run.end === null || run.end > bucket.start);
+      if (covers && (!chosen || run.start > chosen.start)) chosen = run;
+    }
+    return chosen ? chosen.idealCycleTimeMs : this.inputs.idealCycleTimeMs;
+  }
+}
+
+// One machine-hour's KPI result from its inputs (see MachineBucketCalculator).
+export function computeMachineHour(inputs: MachineHourInputs, hour: Interval, now: Date): KpiResult {
+  return new MachineBucketCalculator(inputs, hour).result(hour, now);
 }

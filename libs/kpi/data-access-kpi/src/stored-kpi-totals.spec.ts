@@ -10,6 +10,7 @@ function machineHour(overrides: Partial<StoredKpi>): StoredKpi {
     granularity: 'hour',
     bucketStart: start,
     bucketEnd: new Date(start.getTime() + HOUR),
+    shiftName: null,
     potMs: HOUR,
     pdtMs: 0,
     aptMs: HOUR,

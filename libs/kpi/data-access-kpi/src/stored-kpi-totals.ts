@@ -32,6 +32,7 @@ export function totalsFromStored(row: StoredKpi): KpiTotals {
 export interface RolledUpBucket {
   bucketStart: Date;
   bucketEnd: Date;
+  shiftName: string | null;
   result: KpiResult;
   // Final only when every machine's result for the bucket is.
   final: boolean;
@@ -53,6 +54,7 @@ export function rollUpByBucket(rows: readonly StoredKpi[]): RolledUpBucket[] {
     return {
       bucketStart: first.bucketStart,
       bucketEnd: first.bucketEnd,
+      shiftName: first.shiftName,
       result: rollUp(group.map(totalsFromStored)),
       final: group.every((row) => row.final),
       machines: group.length,

@@ -7,3 +7,4 @@ export type { ManagedProcess, StartOptions } from './process-supervisor';
 export { migrateDatabase } from './test-database';
 export { startPostgresServer } from './postgres-server';
 export type { PostgresServer } from './postgres-server';
+export { MachineEventWriter, eventually } from './machine-events';

@@ -7,6 +7,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   alarms: 'alarms',
   notifications: 'notifications',
+  // Long backfills run apart, so they never hold up finalizing and live figures.
+  kpiBackfill: 'kpi-backfill',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -15,6 +17,23 @@ export interface JobPayloads {
   'kpi.machine-hour': { tenantId: string; machineId: string; hourStart: string };
   // Re-enqueues recompute marks whose job ran before the newest data arrived.
   'kpi.sweep-dirty': Record<string, never>;
+  // One machine's KPIs for one shift, local day or week (or hour), from its raw events.
+  'kpi.machine-bucket': {
+    tenantId: string;
+    machineId: string;
+    granularity: KpiBucketGranularity;
+    bucketStart: string;
+    bucketEnd: string;
+    shiftName: string | null;
+  };
+  // Scheduler: enqueues the buckets that closed since the last run and have no final result.
+  'kpi.finalize-buckets': Record<string, never>;
+  // Scheduler, every minute: enqueues a live shift-so-far job per machine with recent data.
+  'kpi.live-shifts': Record<string, never>;
+  // One machine's shift so far, stored and announced as a kpi.updated live event.
+  'kpi.live-shift': { tenantId: string; machineId: string };
+  // Every bucket of every machine below assetId (or of the tenant) in [from, to); reports progress.
+  'kpi.backfill': { tenantId: string; assetId: string | null; from: string; to: string };
   // Creates the event tables' daily partitions ahead of time.
   'maintenance.ensure-partitions': Record<string, never>;
   // Recomputes the telemetry rollups of the last minutes (late points included).
@@ -41,6 +60,7 @@ export interface AlarmSample {
   state?: MachineState;
 }
 export type JobName = keyof JobPayloads;
+export type KpiBucketGranularity = 'hour' | 'shift' | 'day' | 'week';
 
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'kpi.machine-hour': QUEUES.kpi,
@@ -52,6 +72,11 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'alarms.tick': QUEUES.alarms,
   'alarms.scan-maintenance': QUEUES.alarms,
   'notifications.deliver': QUEUES.notifications,
+  'kpi.machine-bucket': QUEUES.kpi,
+  'kpi.finalize-buckets': QUEUES.kpi,
+  'kpi.live-shifts': QUEUES.kpi,
+  'kpi.live-shift': QUEUES.kpi,
+  'kpi.backfill': QUEUES.kpiBackfill,
 };
 
 // Job ids are derived from what the job computes, so enqueuing the same work twice is a no-op
@@ -59,4 +84,17 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
 export function machineHourJobId(machineId: string, hourStart: Date): string {
   // BullMQ reserves ':' in job ids.
   return `kpi.machine-hour.${machineId}.${hourStart.getTime()}`;
+}
+
+export function machineBucketJobId(
+  machineId: string,
+  granularity: KpiBucketGranularity,
+  start: Date,
+): string {
+  return `kpi.machine-bucket.${machineId}.${granularity}.${start.getTime()}`;
+}
+
+// One live computation per machine and minute, however many schedulers fire.
+export function liveShiftJobId(machineId: string, at: Date): string {
+  return `kpi.live-shift.${machineId}.${Math.floor(at.getTime() / 60_000)}`;
 }

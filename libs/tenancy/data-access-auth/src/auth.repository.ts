@@ -1,4 +1,9 @@
-import { recordAudit, type Database, type Role } from '@convergent/platform-data-access-db';
+import {
+  recordAudit,
+  type Database,
+  type PlatformRole,
+  type Role,
+} from '@convergent/platform-data-access-db';
 import type { LoginState } from './login-lockout.service';
 
 export interface UserCredentials {
@@ -17,6 +22,8 @@ export interface UserAccount {
   passwordHash: string | null;
   lockedUntil: Date | null;
   disabledAt: Date | null;
+  // platform_admin: may operate the platform itself (queue dashboard), without a tenant.
+  platformRole: PlatformRole;
 }
 
 export interface LoginStateDecision<T> {
@@ -147,6 +154,7 @@ export class AuthRepository {
           passwordHash: true,
           lockedUntil: true,
           disabledAt: true,
+          platformRole: true,
         },
       }),
     );

@@ -60,6 +60,45 @@ export class KpiBucket {
   @Field(() => Int)
   reworkQuantity!: number;
 
+  @Field(() => String, { nullable: true, description: 'The shift, for shift buckets.' })
+  shiftName!: string | null;
+
+  @Field(() => Float, { description: 'POT: planned operation time from the shift calendar.' })
+  plannedOperationTimeMs!: number;
+
+  @Field(() => Float, { description: 'PDT: planned stops (breaks, planned maintenance) inside POT.' })
+  plannedDowntimeMs!: number;
+
+  @Field(() => Float, { description: 'Breakdowns: the part of unplanned stop time the machine was down.' })
+  breakdownTimeMs!: number;
+
+  @Field(() => Float, { description: 'Minor stops: the part of unplanned stop time the machine was idle.' })
+  minorStopTimeMs!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Run time / (run time + unplanned stop time).' })
+  technicalEfficiency!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Setup time / (setup time + run time).' })
+  setupRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Scrap / produced.' })
+  scrapRatio!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Unknown time / planned operation time.' })
+  unknownShare!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Failures: transitions into down inside planned busy time.',
+  })
+  failureCount!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'MTBF: run time / failures; null without failures.' })
+  mtbfMs!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'MTTR: down time / failures; null without failures.' })
+  mttrMs!: number | null;
+
   @Field({ description: 'false while the bucket is still open or may receive late data.' })
   final!: boolean;
 }

@@ -1,0 +1,49 @@
+// Runs every benchmark (bench/<name>/main.ts), each against resources of its own, and writes
+// docs/benchmarks.md: the machine, then each bench's section (its figures and the baseline it
+// measured in the same run). Arguments (e.g. --quick) are passed to every bench.
+//   npm run bench            all benches, full size
+//   npm run bench -- --quick smaller sizes, for a quick look
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const benches = readdirSync(join(root, 'bench'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(root, 'bench', d.name, 'main.ts')))
+  .map((d) => d.name)
+  .sort();
+
+// Other work on the machine slows every figure of a run alike; say how busy it was.
+const loadAtStart = loadavg()[0].toFixed(1);
+const sections = [];
+for (const name of benches) {
+  const output = join(mkdtempSync(join(tmpdir(), `bench-${name}-`)), 'section.md');
+  console.log(`\n▶ bench/${name} ${args.join(' ')}`);
+  const run = spawnSync(
+    process.execPath,
+    ['-r', join(root, 'tools/register-ts.cjs'), join(root, 'bench', name, 'main.ts'), ...args],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_OUTPUT: output } },
+  );
+  if (run.status !== 0) {
+    console.error(`✖ bench/${name} failed (exit ${run.status ?? run.signal})`);
+    process.exitCode = 1;
+    continue;
+  }
+  sections.push(readFileSync(output, 'utf8').trim());
+}
+
+const cpu = cpus();
+const machine = [
+  `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical cores`,
+  `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  `- OS: ${osType()} ${release()}; Node.js ${process.version}`,
+  `- Load average (1 min) at the start: ${loadAtStart}, at the end: ${loadavg()[0].toFixed(1)}`,
+  `- Run: ${new Date().toISOString()}${args.length ? ` with ${args.join(' ')}` : ''}`,
+].join('\n');
+writeFileSync(
+  join(root, 'docs/benchmarks.md'),
+  `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.mjs); every figure and its baseline come from the same run on this machine:\n\n${machine}\n\n${sections.join('\n\n')}\n`,
+);
+console.log('\nwrote docs/benchmarks.md');

@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { rollUp } from '@convergent/shared-util-kpi';
+import { bucketsOverlapping } from './kpi-buckets';
+import type { MachineHourInputs } from './machine-hour-inputs.repository';
+import { MachineBucketCalculator } from './machine-hour-kpi';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const STATES = ['running', 'idle', 'down', 'setup', 'planned_stop'] as const;
+// Two local days in Kathmandu (+05:45): neither days nor shifts start on a UTC hour.
+const range = { start: new Date('2026-03-28T18:15:00Z'), end: new Date('2026-03-30T18:15:00Z') };
+const now = new Date('2026-04-01T00:00:00Z');
+
+const inputsArb = fc
+  .record({
+    samples: fc.array(
+      fc.record({
+        at: fc.integer({ min: -HOUR, max: 2 * DAY }),
+        state: fc.constantFrom(...STATES),
+        reason: fc.constantFrom(undefined, 'JAM', 'WAIT'),
+      }),
+      { maxLength: 80 },
+    ),
+    counts: fc.array(
+      fc.record({
+        at: fc.integer({ min: 0, max: 2 * DAY - 1 }),
+        counter: fc.constantFrom('produced' as const, 'scrap' as const),
+        increment: fc.integer({ min: 0, max: 500 }),
+      }),
+      { maxLength: 40 },
+    ),
+    withCalendar: fc.boolean(),
+  })
+  .map(({ samples, counts, withCalendar }): MachineHourInputs => ({
+    timeZone: 'Asia/Kathmandu',
+    siteId: null,
+    idealCycleTimeMs: 1500,
+    productRuns: [],
+    calendar: withCalendar
+      ? {
+          shifts: [
+            { name: 'Early', start: '06:00', end: '14:00', days: [1, 2, 3, 4, 5, 6, 7] },
+            { name: 'Night', start: '22:00', end: '06:00', days: [1, 2, 3, 4, 5, 6, 7] },
+          ],
+          plannedStops: [{ start: '02:00', end: '02:30', days: [1, 2, 3, 4, 5, 6, 7], reason: 'Break' }],
+          holidays: [],
+        }
+      : null,
+    oneOffPlannedStops: [],
+    samples: samples.map((s) => ({
+      ts: new Date(range.start.getTime() + s.at),
+      state: s.state,
+      ...(s.reason ? { reason: s.reason } : {}),
+    })),
+    increments: counts.map((c) => ({
+      ts: new Date(range.start.getTime() + c.at),
+      counter: c.counter,
+      increment: c.increment,
+    })),
+    cumulative: [],
+  }));
+
+describe('MachineBucketCalculator', () => {
+  it('gives buckets that add up to the whole range: UTC hours or local days in a +05:45 zone (property)', () => {
+    fc.assert(
+      fc.property(inputsArb, (inputs) => {
+        const calc = new MachineBucketCalculator(inputs, range);
+        const whole = calc.result(range, now);
+        const hours = bucketsOverlapping('hour', range, inputs.timeZone, inputs.calendar);
+        // The range is two local days; UTC hours stick out by 15 minutes at each end.
+        const inner = hours.map((h) => ({
+          start: new Date(Math.max(h.start.getTime(), range.start.getTime())),
+          end: new Date(Math.min(h.end.getTime(), range.end.getTime())),
+        }));
+        const days = bucketsOverlapping('day', range, inputs.timeZone, inputs.calendar);
+        expect(days).toHaveLength(2);
+        for (const parts of [inner, days]) {
+          const sum = rollUp(parts.map((p) => calc.result(p, now)));
+          expect(sum.time).toEqual(whole.time);
+          expect(sum.quantities).toEqual(whole.quantities);
+          expect(sum.idealGoodMs).toBe(whole.idealGoodMs);
+          expect(sum.failures).toBe(whole.failures);
+          expect(sum.kpis.oee).toBe(whole.kpis.oee);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps every time element within its bucket and none below 0, with OEE = PRU × GQ / PBT (property)', () => {
+    fc.assert(
+      fc.property(inputsArb, (inputs) => {
+        const calc = new MachineBucketCalculator(inputs, range);
+        for (const bucket of bucketsOverlapping('shift', range, inputs.timeZone, inputs.calendar)) {
+          const { time, quantities, kpis } = calc.result(bucket, now);
+          expect(time.apt + time.asut + time.adet + time.unknown + time.pdt).toBe(time.pot);
+          expect(time.pot).toBeLessThanOrEqual(bucket.end.getTime() - bucket.start.getTime());
+          for (const value of Object.values(time)) expect(value).toBeGreaterThanOrEqual(0);
+          if (time.pbt > 0) expect(kpis.oee).toBeCloseTo((1500 * quantities.gq) / time.pbt, 12);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
