@@ -107,6 +107,7 @@ function SiteAccessInput({
       value={value}
       onChange={onChange}
       clearable
+      clearButtonProps={{ 'aria-label': 'Clear the sites (every site)' }}
       {...(inDialog ? { comboboxProps: { withinPortal: false } } : {})}
     />
   );
