@@ -11,7 +11,12 @@ export function OneTimeSecret({ label, value, testId }: { label: string; value: 
       <Text size="sm" fw={600} id={labelId}>
         {label}
       </Text>
-      <Code block aria-labelledby={labelId} data-testid={testId} style={{ wordBreak: 'break-all' }}>
+      <Code
+        block
+        aria-labelledby={labelId}
+        data-testid={testId}
+        style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+      >
         {value}
       </Code>
       <CopyButton value={value}>

@@ -5,6 +5,9 @@ import { apiErrorFromUrql } from '../api/graphql-http';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { zoneLabel, type ViewerZone } from './viewer-zone';
 
+// Dates and times in table cells stay on one line; the table scrolls sideways on a phone instead.
+export const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 // One list's loading, error and empty states, said the same way on every administration page.
 export function QueryView<T>({
   result,

@@ -22,7 +22,7 @@ import {
 import { ConfirmDialog } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
-import { QueryView, ZoneNote } from '../admin/query-view';
+import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
 import type { ViewerZone } from '../admin/viewer-zone';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { useNow } from '../clock';
@@ -232,16 +232,21 @@ function ApiKeyTable({ keys, zone, onRevoked }: { keys: ApiKey[]; zone: ViewerZo
                   <Table.Td>
                     <Group gap={4}>
                       {key.scopes.map((s) => (
-                        <Badge key={s.domain} variant="light" color={s.access === 'READ' ? 'blue' : 'grape'}>
+                        <Badge
+                          miw="max-content"
+                          key={s.domain}
+                          variant="light"
+                          color={s.access === 'READ' ? 'blue' : 'grape'}
+                        >
                           {s.domain}: {s.access === 'READ' ? 'read' : 'read-write'}
                         </Badge>
                       ))}
                     </Group>
                   </Table.Td>
-                  <Table.Td>{when(key.lastUsedAt, 'Never')}</Table.Td>
-                  <Table.Td>{when(key.expiresAt, 'Never')}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{when(key.lastUsedAt, 'Never')}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{when(key.expiresAt, 'Never')}</Table.Td>
                   <Table.Td>
-                    <Badge color={status.color} variant="light">
+                    <Badge miw="max-content" color={status.color} variant="light">
                       {status.label}
                     </Badge>
                     {key.revokedAt && (

@@ -24,7 +24,7 @@ import {
 import { apiKeysQuery, auditLogQuery, usersQuery, type AuditEntry } from '../admin/admin-operations';
 import { auditChanges, type FieldChange } from '../admin/audit-diff';
 import { useViewerZone } from '../admin/use-viewer-zone';
-import { ZoneNote } from '../admin/query-view';
+import { NO_WRAP, ZoneNote } from '../admin/query-view';
 import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime } from '../format/format';
@@ -202,7 +202,7 @@ function AuditLog() {
               <Table.Tbody>
                 {pages.entries.map((entry) => (
                   <Table.Tr key={entry.id}>
-                    <Table.Th scope="row" fw={400} style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Th scope="row" fw={400} style={NO_WRAP}>
                       {formatDateTime(new Date(entry.at), zone.timeZone)}
                     </Table.Th>
                     <Table.Td>{actorOf(entry)}</Table.Td>

@@ -35,7 +35,7 @@ import {
 import { ConfirmDialog } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
-import { QueryView, ZoneNote } from '../admin/query-view';
+import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
 import { zoneLabel } from '../admin/viewer-zone';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import type { Asset } from '../api/operations';
@@ -248,14 +248,16 @@ function MemberTable({
                 <Table.Td>{member.email}</Table.Td>
                 <Table.Td>{roleLabel(member.role)}</Table.Td>
                 <Table.Td>{siteNames(member.siteIds, sites)}</Table.Td>
-                <Table.Td>{formatDateTime(new Date(member.memberSince), zone.timeZone)}</Table.Td>
+                <Table.Td style={NO_WRAP}>
+                  {formatDateTime(new Date(member.memberSince), zone.timeZone)}
+                </Table.Td>
                 <Table.Td>
                   {member.active ? (
-                    <Badge color="green" variant="light">
+                    <Badge miw="max-content" color="green" variant="light">
                       Active
                     </Badge>
                   ) : (
-                    <Badge color="gray" variant="light">
+                    <Badge miw="max-content" color="gray" variant="light">
                       Deactivated
                     </Badge>
                   )}
