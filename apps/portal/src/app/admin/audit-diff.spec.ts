@@ -1,4 +1,4 @@
-import { auditChanges } from './audit-diff';
+import { auditChanges, nameIds } from './audit-diff';
 
 describe('auditChanges', () => {
   it('lists only the fields that changed, with before and after', () => {
@@ -29,5 +29,14 @@ describe('auditChanges', () => {
       { field: 'value', kind: 'removed', before: 'old text' },
     ]);
     expect(auditChanges(null, null)).toEqual([]);
+  });
+});
+
+describe('nameIds', () => {
+  it('replaces the ids the viewer can name and keeps the others', () => {
+    const site = '4cea8e6a-ea0f-4b07-a928-320e44f8f798';
+    const unknown = '248de4cf-e9d8-4692-a338-8cbe3a05526c';
+    const names = new Map([[site, 'Stuttgart Plant']]);
+    expect(nameIds(`["${site.toUpperCase()}","${unknown}"]`, names)).toBe(`["Stuttgart Plant","${unknown}"]`);
   });
 });

@@ -55,3 +55,10 @@ export function auditChanges(before: string | null, after: string | null): Field
   }
   return changes;
 }
+
+const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+// Ids the viewer can name (sites, members, API keys) read better as names; others stay ids.
+export function nameIds(value: string, names: ReadonlyMap<string, string>): string {
+  return value.replace(ID, (id) => names.get(id.toLowerCase()) ?? id);
+}

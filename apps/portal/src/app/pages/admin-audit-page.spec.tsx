@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { asset, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
 
 const LOAD = { timeout: 5000 };
-const sites = [asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' })];
+const BERLIN = '4cea8e6a-ea0f-4b07-a928-320e44f8f798';
+const sites = [asset(BERLIN, 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' })];
 const users = [
   {
     userId: 'ada',
@@ -54,7 +55,7 @@ const firstPage = {
       actorUserId: null,
       actorApiKeyId: 'k1',
       before: null,
-      after: JSON.stringify({ siteId: 's1' }),
+      after: JSON.stringify({ siteId: BERLIN }),
     }),
   ],
   pageInfo: { endCursor: 'c-e1', hasNextPage: true },
@@ -89,7 +90,8 @@ describe('audit log page', () => {
     expect(rows[0]?.textContent).toMatch(/role: operator\s*→ viewer/);
     expect(rows[0]?.textContent).not.toContain('siteIds'); // unchanged fields are left out
     expect(rows[1]?.textContent).toContain('API key ERP sync');
-    expect(rows[1]?.textContent).toMatch(/siteId: s1\s*\(added\)/);
+    // Ids the viewer can name are shown as names.
+    await waitFor(() => expect(rows[1]?.textContent).toMatch(/siteId: Berlin plant\s*\(added\)/));
     expect(screen.getByText('Times in Europe/Berlin')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));

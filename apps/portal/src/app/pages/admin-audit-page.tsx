@@ -12,7 +12,7 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useClient, useQuery } from 'urql';
 import { AdminOnly } from '../admin/admin-only';
 import {
@@ -22,10 +22,11 @@ import {
   type AuditFilterForm,
 } from '../admin/admin-forms';
 import { apiKeysQuery, auditLogQuery, usersQuery, type AuditEntry } from '../admin/admin-operations';
-import { auditChanges, type FieldChange } from '../admin/audit-diff';
+import { auditChanges, nameIds, type FieldChange } from '../admin/audit-diff';
 import { useViewerZone } from '../admin/use-viewer-zone';
 import { NO_WRAP, ZoneNote } from '../admin/query-view';
 import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
+import { useAssets } from '../assets/use-assets';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime } from '../format/format';
 import { PageTitle } from '../shell/page-title';
@@ -96,6 +97,16 @@ function AuditLog() {
   const zone = useViewerZone();
   const [users] = useQuery({ query: usersQuery });
   const [keys] = useQuery({ query: apiKeysQuery });
+  const assets = useAssets();
+  const names = useMemo(
+    () =>
+      new Map([
+        ...(assets.status === 'success' ? assets.assets.map((a) => [a.id, a.name] as const) : []),
+        ...(users.data?.users.map((u) => [u.userId, u.name] as const) ?? []),
+        ...(keys.data?.apiKeys.map((k) => [k.id, `API key ${k.name}`] as const) ?? []),
+      ]),
+    [assets, users.data, keys.data],
+  );
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTER);
   const [applied, setApplied] = useState(() => auditFilterInput(EMPTY_AUDIT_FILTER, zone.timeZone));
   const [problem, setProblem] = useState<string | undefined>();
@@ -213,12 +224,15 @@ function AuditLog() {
                       {entry.entityType}
                       {entry.entityId && (
                         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                          {entry.entityId}
+                          {nameIds(entry.entityId, names)}
                         </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <ChangeList changes={auditChanges(entry.before ?? null, entry.after ?? null)} />
+                      <ChangeList
+                        changes={auditChanges(entry.before ?? null, entry.after ?? null)}
+                        names={names}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -251,7 +265,8 @@ function AuditLog() {
 
 const SIGNS: Record<FieldChange['kind'], string> = { added: '+', removed: '−', changed: '~' };
 
-function ChangeList({ changes }: { changes: FieldChange[] }) {
+function ChangeList({ changes, names }: { changes: FieldChange[]; names: ReadonlyMap<string, string> }) {
+  const show = (value: string | undefined) => (value === undefined ? '' : nameIds(value, names));
   if (changes.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -276,18 +291,18 @@ function ChangeList({ changes }: { changes: FieldChange[] }) {
           {': '}
           {change.kind === 'added' ? (
             <Text span size="sm">
-              {change.after} <VisuallyHidden>(added)</VisuallyHidden>
+              {show(change.after)} <VisuallyHidden>(added)</VisuallyHidden>
             </Text>
           ) : change.kind === 'removed' ? (
             <Text span size="sm" td="line-through">
-              {change.before} <VisuallyHidden>(removed)</VisuallyHidden>
+              {show(change.before)} <VisuallyHidden>(removed)</VisuallyHidden>
             </Text>
           ) : (
             <Text span size="sm">
               <Text span size="sm" td="line-through" c="dimmed">
-                {change.before}
+                {show(change.before)}
               </Text>{' '}
-              → {change.after}
+              → {show(change.after)}
             </Text>
           )}
         </List.Item>
