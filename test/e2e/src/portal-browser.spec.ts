@@ -402,6 +402,10 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
       .getByText('invitation.accept')
       .waitFor();
     await screenshot(admin, '12-admin-audit');
+    // On a phone the filters stack and the table scrolls sideways.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.getByRole('button', { name: 'Open navigation' }).waitFor();
+    await screenshot(admin, '13-admin-audit-phone');
   });
 
   it('keeps the user on their page across a reload, and brings them back after the session ends', async () => {
