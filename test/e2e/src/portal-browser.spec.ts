@@ -305,6 +305,109 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     expect(stored.rows).toEqual([{ site_id: stuttgart?.id }]);
   });
 
+  // A partner's request with an API key, as curl would send it.
+  async function withApiKey(key: string): Promise<{
+    data?: { assets: Array<{ name: string }> };
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  }> {
+    const response = await fetch(`${platform.apiUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ query: '{ assets(kind: site) { name } }' }),
+    });
+    return (await response.json()) as Awaited<ReturnType<typeof withApiKey>>;
+  }
+
+  it('lets an admin create an API key that works against the API, and revoke it', async () => {
+    const page = await newPage();
+    await page.goto(`${platform.apiUrl}/`);
+    await signIn(page, 'admin@demo.convergent.local');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+
+    await page.getByRole('textbox', { name: 'Name' }).fill('E2E partner');
+    await page
+      .getByRole('radiogroup', { name: /Assets/ })
+      .getByRole('radio', { name: 'Read', exact: true })
+      .check();
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const key = (await page.getByTestId('api-key-secret').textContent())?.trim() ?? '';
+    expect(key).toMatch(/^cvk_[0-9a-f]{16}_/);
+    await screenshot(page, '08-admin-api-key-created');
+
+    const allowed = await withApiKey(key);
+    expect(allowed.data?.assets.map((a) => a.name).sort()).toEqual(seed.sites.map((s) => s.name).sort());
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = page.getByRole('row', { name: /E2E partner/ });
+    expect(await row.textContent()).toContain(`cvk_${key.slice(4, 20)}_…`);
+    await page.getByRole('button', { name: 'Revoke E2E partner' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await row.getByText('Revoked').waitFor();
+    // The header is fixed: a full-page picture taken scrolled down would show it mid-page.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, '09-admin-api-keys');
+
+    const refused = await withApiKey(key);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets an admin invite someone who accepts on a phone and signs in to their site only', async () => {
+    const admin = await newPage();
+    await admin.goto(`${platform.apiUrl}/#/admin/users`);
+    await signIn(admin, 'admin@demo.convergent.local');
+    await admin.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    await admin.getByRole('table', { name: 'Members' }).waitFor();
+    await admin.getByRole('textbox', { name: 'E-mail' }).fill('new.colleague@example.com');
+    await admin.getByRole('textbox', { name: 'Role' }).click();
+    await admin.getByRole('option', { name: 'Operator' }).click();
+    await admin.getByRole('textbox', { name: 'Sites' }).click();
+    await admin.getByRole('option', { name: 'Stuttgart Plant' }).click();
+    await admin.keyboard.press('Escape');
+    await admin.getByRole('button', { name: 'Invite', exact: true }).click();
+    const link = (await admin.getByTestId('invitation-link').textContent())?.trim() ?? '';
+    expect(link).toMatch(/#\/accept-invitation\?token=/);
+    await screenshot(admin, '10-admin-users-invitation');
+
+    const invitee = await newPage({ width: 390, height: 844 });
+    await invitee.goto(link);
+    await invitee.getByRole('heading', { level: 1, name: 'Join Convergent' }).waitFor();
+    await invitee.getByLabel('Your name').fill('New Colleague');
+    await invitee.getByLabel(/^Password/).fill('short');
+    await invitee.getByRole('button', { name: 'Join' }).click();
+    await invitee.getByText('At least 12 characters; a few unrelated words make a good one.').waitFor();
+    await invitee.getByLabel(/^Password/).fill('a long enough passphrase');
+    await invitee.getByLabel('Repeat the password').fill('a long enough passphrase');
+    await invitee.getByRole('button', { name: 'Join' }).click();
+    await invitee.getByText(/Welcome to/).waitFor();
+    await screenshot(invitee, '11-accept-invitation-phone');
+
+    await invitee.getByRole('link', { name: 'Go to sign-in' }).click();
+    await invitee.getByLabel('E-mail').fill('new.colleague@example.com');
+    await invitee.getByLabel('Password').fill('a long enough passphrase');
+    await invitee.getByRole('button', { name: 'Sign in' }).click();
+    await invitee.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
+    await invitee.getByRole('region', { name: 'Stuttgart Plant' }).waitFor();
+    expect(await invitee.locator('section[aria-labelledby^="site-"]').count()).toBe(1);
+    // An operator: no administration in the menu, and a clear word at its address.
+    await invitee.goto(`${platform.apiUrl}/#/admin/audit`);
+    await invitee.getByText('Administration is for administrators').waitFor();
+
+    // The admin sees the new member and what happened in the audit log.
+    await admin.reload();
+    await admin.getByRole('row', { name: /New Colleague/ }).waitFor();
+    await admin.goto(`${platform.apiUrl}/#/admin/audit`);
+    await admin
+      .getByRole('table', { name: 'Audit entries, newest first' })
+      .getByText('invitation.accept')
+      .waitFor();
+    await screenshot(admin, '12-admin-audit');
+    // On a phone the filters stack and the table scrolls sideways.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.getByRole('button', { name: 'Open navigation' }).waitFor();
+    await screenshot(admin, '13-admin-audit-phone');
+  });
+
   it('keeps the user on their page across a reload, and brings them back after the session ends', async () => {
     const stuttgart = seed.sites.find((s) => s.name === 'Stuttgart Plant');
     const page = await newPage();

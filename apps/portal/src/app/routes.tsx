@@ -11,6 +11,11 @@ import { RouteError } from './shell/route-error';
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   {
+    path: '/accept-invitation',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('./pages/accept-invitation-page')).AcceptInvitationPage }),
+  },
+  {
     element: <RequireSession>{(session) => <AppLayout session={session} />}</RequireSession>,
     errorElement: <RouteError />,
     children: [
@@ -22,6 +27,18 @@ export const routes: RouteObject[] = [
       {
         path: 'fleet',
         lazy: async () => ({ Component: (await import('./pages/fleet-page')).FleetPage }),
+      },
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('./pages/admin-users-page')).AdminUsersPage }),
+      },
+      {
+        path: 'admin/api-keys',
+        lazy: async () => ({ Component: (await import('./pages/admin-api-keys-page')).AdminApiKeysPage }),
+      },
+      {
+        path: 'admin/audit',
+        lazy: async () => ({ Component: (await import('./pages/admin-audit-page')).AdminAuditPage }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

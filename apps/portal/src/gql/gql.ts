@@ -14,6 +14,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Users {\n    users {\n      userId\n      name\n      email\n      role\n      siteIds\n      active\n      memberSince\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      role\n      siteIds\n      expiresAt\n      token\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation UpdateMembership($input: UpdateMembershipInput!) {\n    updateMembership(input: $input) {\n      userId\n      role\n      siteIds\n      active\n    }\n  }\n": typeof types.UpdateMembershipDocument,
+    "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      userId\n      active\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation AcceptInvitation($token: String!, $name: String!, $password: String!) {\n    acceptInvitation(token: $token, name: $name, password: $password) {\n      email\n      tenantName\n      tenantSlug\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes {\n        domain\n        access\n      }\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
@@ -23,6 +32,15 @@ type Documents = {
     "\n  mutation CreateProvisioningClaim($input: CreateProvisioningClaimInput!) {\n    createProvisioningClaim(input: $input) {\n      id\n      siteId\n      token\n      qrPayload\n      expiresAt\n      expectedSerial\n    }\n  }\n": typeof types.CreateProvisioningClaimDocument,
 };
 const documents: Documents = {
+    "\n  query Users {\n    users {\n      userId\n      name\n      email\n      role\n      siteIds\n      active\n      memberSince\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      role\n      siteIds\n      expiresAt\n      token\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation UpdateMembership($input: UpdateMembershipInput!) {\n    updateMembership(input: $input) {\n      userId\n      role\n      siteIds\n      active\n    }\n  }\n": types.UpdateMembershipDocument,
+    "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      userId\n      active\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation AcceptInvitation($token: String!, $name: String!, $password: String!) {\n    acceptInvitation(token: $token, name: $name, password: $password) {\n      email\n      tenantName\n      tenantSlug\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes {\n        domain\n        access\n      }\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        expiresAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.SignInDocument,
     "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.RefreshSessionDocument,
@@ -46,6 +64,42 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users {\n      userId\n      name\n      email\n      role\n      siteIds\n      active\n      memberSince\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      userId\n      name\n      email\n      role\n      siteIds\n      active\n      memberSince\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      role\n      siteIds\n      expiresAt\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n      email\n      role\n      siteIds\n      expiresAt\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMembership($input: UpdateMembershipInput!) {\n    updateMembership(input: $input) {\n      userId\n      role\n      siteIds\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMembership($input: UpdateMembershipInput!) {\n    updateMembership(input: $input) {\n      userId\n      role\n      siteIds\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      userId\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      userId\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!, $name: String!, $password: String!) {\n    acceptInvitation(token: $token, name: $name, password: $password) {\n      email\n      tenantName\n      tenantSlug\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!, $name: String!, $password: String!) {\n    acceptInvitation(token: $token, name: $name, password: $password) {\n      email\n      tenantName\n      tenantSlug\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes {\n        domain\n        access\n      }\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes {\n        domain\n        access\n      }\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        expiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,6 +11,9 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Sites', roles: 'all' },
   { to: '/fleet', label: 'Fleet', roles: 'all' },
+  { to: '/admin/users', label: 'Users', roles: ['admin'] },
+  { to: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
+  { to: '/admin/audit', label: 'Audit log', roles: ['admin'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

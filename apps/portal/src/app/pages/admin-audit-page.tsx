@@ -1,0 +1,312 @@
+import {
+  Button,
+  Card,
+  Code,
+  Group,
+  List,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useClient, useQuery } from 'urql';
+import { AdminOnly } from '../admin/admin-only';
+import {
+  auditFilterInput,
+  EMPTY_AUDIT_FILTER,
+  validateAuditFilter,
+  type AuditFilterForm,
+} from '../admin/admin-forms';
+import { apiKeysQuery, auditLogQuery, usersQuery, type AuditEntry } from '../admin/admin-operations';
+import { auditChanges, nameIds, type FieldChange } from '../admin/audit-diff';
+import { useViewerZone } from '../admin/use-viewer-zone';
+import { NO_WRAP, ZoneNote } from '../admin/query-view';
+import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
+import { useAssets } from '../assets/use-assets';
+import { Empty, ErrorMessage, Loading } from '../feedback';
+import { formatDateTime } from '../format/format';
+import { PageTitle } from '../shell/page-title';
+
+export const AUDIT_PAGE_SIZE = 25;
+
+export function AdminAuditPage() {
+  return (
+    <Stack>
+      <PageTitle>Audit log</PageTitle>
+      <AdminOnly>
+        <AuditLog />
+      </AdminOnly>
+    </Stack>
+  );
+}
+
+interface Pages {
+  entries: AuditEntry[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  loading: boolean;
+  error: ApiError | null;
+}
+
+const FIRST_LOAD: Pages = { entries: [], endCursor: null, hasNextPage: false, loading: true, error: null };
+
+// Pages accumulate under "load more"; a new filter starts again from the newest entry.
+function useAuditPages(filter: ReturnType<typeof auditFilterInput>) {
+  const client = useClient();
+  const [pages, setPages] = useState<Pages>(FIRST_LOAD);
+  const generation = useRef(0);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      const mine = ++generation.current;
+      setPages((p) => ({ ...(after ? p : FIRST_LOAD), loading: true, error: null }));
+      const result = await client
+        .query(auditLogQuery, { filter, after, first: AUDIT_PAGE_SIZE }, { requestPolicy: 'network-only' })
+        .toPromise();
+      // An answer for a filter that has since changed is dropped.
+      if (mine !== generation.current) return;
+      if (result.error || !result.data) {
+        const error = result.error ? apiErrorFromUrql(result.error) : null;
+        setPages((p) => ({ ...p, loading: false, error }));
+        return;
+      }
+      const { edges, pageInfo } = result.data.auditLog;
+      setPages((p) => ({
+        entries: [...(after ? p.entries : []), ...edges.map((e) => e.node)],
+        endCursor: pageInfo.endCursor ?? null,
+        hasNextPage: pageInfo.hasNextPage,
+        loading: false,
+        error: null,
+      }));
+    },
+    [client, filter],
+  );
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  return { pages, loadMore: () => void load(pages.endCursor) };
+}
+
+function AuditLog() {
+  const zone = useViewerZone();
+  const [users] = useQuery({ query: usersQuery });
+  const [keys] = useQuery({ query: apiKeysQuery });
+  const assets = useAssets();
+  const names = useMemo(
+    () =>
+      new Map([
+        ...(assets.status === 'success' ? assets.assets.map((a) => [a.id, a.name] as const) : []),
+        ...(users.data?.users.map((u) => [u.userId, u.name] as const) ?? []),
+        ...(keys.data?.apiKeys.map((k) => [k.id, `API key ${k.name}`] as const) ?? []),
+      ]),
+    [assets, users.data, keys.data],
+  );
+  const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTER);
+  const [applied, setApplied] = useState(() => auditFilterInput(EMPTY_AUDIT_FILTER, zone.timeZone));
+  const [problem, setProblem] = useState<string | undefined>();
+  const { pages, loadMore } = useAuditPages(applied);
+
+  const userName = (id: string) => users.data?.users.find((u) => u.userId === id)?.name;
+  const keyName = (id: string) => keys.data?.apiKeys.find((k) => k.id === id)?.name;
+  const actors = [
+    { value: '', label: 'Anyone' },
+    ...(users.data?.users.map((u) => ({ value: `user:${u.userId}`, label: `${u.name} (${u.email})` })) ?? []),
+    ...(keys.data?.apiKeys.map((k) => ({ value: `key:${k.id}`, label: `API key ${k.name}` })) ?? []),
+  ];
+
+  function actorOf(entry: AuditEntry): string {
+    if (entry.actorUserId) return userName(entry.actorUserId) ?? `user ${entry.actorUserId}`;
+    if (entry.actorApiKeyId) return `API key ${keyName(entry.actorApiKeyId) ?? entry.actorApiKeyId}`;
+    return 'the system';
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const found = validateAuditFilter(form);
+    setProblem(found.toDay);
+    if (!found.toDay) setApplied(auditFilterInput(form, zone.timeZone));
+  }
+
+  return (
+    <>
+      <Card
+        withBorder
+        radius="md"
+        component="form"
+        onSubmit={submit}
+        noValidate
+        aria-label="Filter the audit log"
+      >
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+            <TextInput
+              label="Action"
+              placeholder="e.g. api_key.create"
+              value={form.action}
+              onChange={(e) => setForm({ ...form, action: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Entity"
+              placeholder="e.g. membership"
+              value={form.entityType}
+              onChange={(e) => setForm({ ...form, entityType: e.currentTarget.value })}
+            />
+            <Select
+              label="Who"
+              data={actors}
+              value={form.actor}
+              onChange={(actor) => setForm({ ...form, actor: actor ?? '' })}
+              allowDeselect={false}
+              searchable
+            />
+            <TextInput
+              type="date"
+              label="From day"
+              value={form.fromDay}
+              onChange={(e) => setForm({ ...form, fromDay: e.currentTarget.value })}
+            />
+            <TextInput
+              type="date"
+              label="To day (inclusive)"
+              value={form.toDay}
+              onChange={(e) => setForm({ ...form, toDay: e.currentTarget.value })}
+              error={problem}
+            />
+          </SimpleGrid>
+          <Text size="xs" c="dimmed">
+            Days are in {zone.timeZone}.
+          </Text>
+          <Group>
+            <Button type="submit">Apply filters</Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                setForm(EMPTY_AUDIT_FILTER);
+                setProblem(undefined);
+                setApplied(auditFilterInput(EMPTY_AUDIT_FILTER, zone.timeZone));
+              }}
+            >
+              Clear
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+      {pages.entries.length > 0 && (
+        <>
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped aria-label="Audit entries, newest first" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">When</Table.Th>
+                  <Table.Th scope="col">Who</Table.Th>
+                  <Table.Th scope="col">Action</Table.Th>
+                  <Table.Th scope="col">Entity</Table.Th>
+                  <Table.Th scope="col">Changes</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {pages.entries.map((entry) => (
+                  <Table.Tr key={entry.id}>
+                    <Table.Th scope="row" fw={400} style={NO_WRAP}>
+                      {formatDateTime(new Date(entry.at), zone.timeZone)}
+                    </Table.Th>
+                    <Table.Td>{actorOf(entry)}</Table.Td>
+                    <Table.Td>
+                      <Code>{entry.action}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      {entry.entityType}
+                      {entry.entityId && (
+                        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                          {nameIds(entry.entityId, names)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <ChangeList
+                        changes={auditChanges(entry.before ?? null, entry.after ?? null)}
+                        names={names}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <ZoneNote zone={zone} />
+        </>
+      )}
+      {pages.error ? (
+        <ErrorMessage title="The audit log could not be loaded." error={pages.error} />
+      ) : pages.loading ? (
+        <Loading label="Loading audit entries…" />
+      ) : pages.entries.length === 0 ? (
+        <Empty>No audit entry matches these filters.</Empty>
+      ) : pages.hasNextPage ? (
+        <Group>
+          <Button variant="default" onClick={loadMore}>
+            Load more
+          </Button>
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          That is every entry that matches.
+        </Text>
+      )}
+    </>
+  );
+}
+
+const SIGNS: Record<FieldChange['kind'], string> = { added: '+', removed: '−', changed: '~' };
+
+function ChangeList({ changes, names }: { changes: FieldChange[]; names: ReadonlyMap<string, string> }) {
+  const show = (value: string | undefined) => (value === undefined ? '' : nameIds(value, names));
+  if (changes.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No recorded change
+      </Text>
+    );
+  return (
+    <List size="sm" listStyleType="none" spacing={2}>
+      {changes.map((change) => (
+        <List.Item key={change.field}>
+          <Text
+            span
+            size="sm"
+            aria-hidden
+            c={change.kind === 'removed' ? 'red' : change.kind === 'added' ? 'green' : 'blue'}
+          >
+            {SIGNS[change.kind]}{' '}
+          </Text>
+          <Text span size="sm" fw={500}>
+            {change.field}
+          </Text>
+          {': '}
+          {change.kind === 'added' ? (
+            <Text span size="sm">
+              {show(change.after)} <VisuallyHidden>(added)</VisuallyHidden>
+            </Text>
+          ) : change.kind === 'removed' ? (
+            <Text span size="sm" td="line-through">
+              {show(change.before)} <VisuallyHidden>(removed)</VisuallyHidden>
+            </Text>
+          ) : (
+            <Text span size="sm">
+              <Text span size="sm" td="line-through" c="dimmed">
+                {show(change.before)}
+              </Text>{' '}
+              → {show(change.after)}
+            </Text>
+          )}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
