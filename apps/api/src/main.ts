@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import type { Server, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     // Nest would close the pools (shutdown hooks) before the HTTP server: stop accepting and let the
     // requests in flight finish first, then close the rest.
     drain: async () => {
-      await new Promise((resolve) => (app.getHttpServer() as Server).close(resolve));
+      await new Promise((done) => app.getHttpServer().close(done));
       await app.close();
     },
   });
