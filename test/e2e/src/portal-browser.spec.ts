@@ -307,13 +307,13 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
 
   // A partner's request with an API key, as curl would send it.
   async function withApiKey(key: string): Promise<{
-    data?: { assets: Array<{ name: string }> };
+    data?: { assets: { edges: Array<{ node: { name: string } }> } };
     errors?: Array<{ message: string; extensions?: { code?: string } }>;
   }> {
     const response = await fetch(`${platform.apiUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': key },
-      body: JSON.stringify({ query: '{ assets(kind: site) { name } }' }),
+      body: JSON.stringify({ query: '{ assets(kind: site) { edges { node { name } } } }' }),
     });
     return (await response.json()) as Awaited<ReturnType<typeof withApiKey>>;
   }
@@ -336,7 +336,9 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     await screenshot(page, '08-admin-api-key-created');
 
     const allowed = await withApiKey(key);
-    expect(allowed.data?.assets.map((a) => a.name).sort()).toEqual(seed.sites.map((s) => s.name).sort());
+    expect(allowed.data?.assets.edges.map((e) => e.node.name).sort()).toEqual(
+      seed.sites.map((s) => s.name).sort(),
+    );
 
     await page.getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('row', { name: /E2E partner/ });
