@@ -25,9 +25,28 @@ const root = resolve(__dirname, '../../..');
 const MESSAGES = 300;
 const POINTS_PER_MESSAGE = 40;
 
-// Every point a gateway published (and the broker acknowledged) ends up in the database exactly
-// once, although PostgreSQL crashes and restarts, and ingest is killed (SIGKILL) and restarted,
-// while the gateway keeps publishing. A PostgreSQL server and a broker of this test's own.
+// Publishes until the broker has passed the message on to a subscriber (it answers "no matching
+// subscribers" while ingest is not subscribed), for at most 20 s.
+async function publishUntilDelivered(gateway: MqttConnection, topic: string, payload: string): Promise<void> {
+  const giveUpAt = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await gateway.publish(topic, payload, 1, { requireSubscriber: true });
+      return;
+    } catch (error) {
+      if (Date.now() > giveUpAt) throw new Error(`still undelivered after 20 s: ${(error as Error).message}`);
+      await new Promise((wake) => setTimeout(wake, 200));
+    }
+  }
+}
+
+// Every point a gateway published (and the broker delivered) ends up in the database exactly
+// once, although PostgreSQL crashes and restarts, the broker restarts, and ingest is killed
+// (SIGKILL) and restarted, while the gateway keeps publishing. Mosquitto 2.0 resumes ingest's
+// persistent session after its restart but not its shared subscriptions: ingest subscribes again
+// on every reconnection. The gateway keeps each message until the broker has delivered it to a
+// subscriber, as a store-and-forward gateway does. A PostgreSQL server and a broker of this
+// test's own.
 describe('ingest durability under faults', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'convergent-durability-'));
   const supervisor = new ProcessSupervisor(root, join(stateDir, 'logs'));
@@ -68,7 +87,7 @@ describe('ingest durability under faults', () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it('stores every published point exactly once across a database crash and an ingest kill', async () => {
+  it('stores every published point exactly once across a database crash, a broker restart and an ingest kill', async () => {
     const identity = await issueLocalGatewayIdentity(stateDir, fixture.thingName);
     const gateway = new MqttConnection({
       host: broker.host,
@@ -79,6 +98,8 @@ describe('ingest durability under faults', () => {
     await gateway.start();
     const topic = `cvg/${fixture.thingName}/telemetry`;
     const faults: Promise<void>[] = [];
+    let brokerRestarted = false;
+    let publishedAfterBrokerRestart = 0;
     let expectedSum = 0;
     try {
       for (let seq = 1; seq <= MESSAGES; seq += 1) {
@@ -89,7 +110,11 @@ describe('ingest durability under faults', () => {
           value: seq * 1000 + idx,
         }));
         expectedSum += points.reduce((sum, p) => sum + p.value, 0);
-        await gateway.publish(topic, JSON.stringify({ v: 1, seq, machine: fixture.machineKey, points }), 1);
+        await publishUntilDelivered(
+          gateway,
+          topic,
+          JSON.stringify({ v: 1, seq, machine: fixture.machineKey, points }),
+        );
         if (seq === 60) {
           faults.push(
             (async () => {
@@ -99,6 +124,18 @@ describe('ingest durability under faults', () => {
             })(),
           );
         }
+        if (seq === 120) {
+          const port = broker.port;
+          faults.push(
+            (async () => {
+              await broker.stop();
+              await new Promise((wake) => setTimeout(wake, 1_000));
+              broker = await startBroker(stateDir, { port });
+              brokerRestarted = true;
+            })(),
+          );
+        }
+        if (brokerRestarted) publishedAfterBrokerRestart += 1;
         if (seq === 180) ingest.child.kill('SIGKILL');
         await new Promise((wake) => setTimeout(wake, 15));
       }
@@ -107,6 +144,7 @@ describe('ingest durability under faults', () => {
     }
     await Promise.all(faults);
     expect(ingest.restarts).toBe(1);
+    expect(publishedAfterBrokerRestart).toBeGreaterThan(50);
 
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();

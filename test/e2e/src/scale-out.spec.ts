@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import WebSocket from 'ws';
+import { createClient, type Client as GraphqlWsClient } from 'graphql-ws';
 import {
   findFreePort,
   issueLocalGatewayIdentity,
@@ -19,19 +21,22 @@ import {
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
+import { AccessTokenService } from '@convergent/tenancy-data-access-auth';
 import { eventually } from './platform-harness';
 
 const root = resolve(__dirname, '../../..');
 const runTs = ['-r', join(root, 'tools/register-ts.cjs')];
+const AUTH_TOKEN_SECRET = randomUUID() + randomUUID();
+// Machines of the fixture's gateway that only the live-event test sends states for.
+const LIVE_MACHINES = 6;
 
 interface IngestHealth {
   stats: { accepted: number; persisted: number; duplicates: number };
 }
 
-// Replicas share the work on one machine: two ingest processes on one shared subscription, and two
-// workers of which one is killed in the middle of a job. (A graphql-ws subscription on one API
-// replica seeing events from the other ingest replica is not asserted: the API has no
-// subscriptions yet.)
+// Replicas share the work on one machine: two ingest processes on one shared subscription, two API
+// replicas whose GraphQL subscriptions see what came in through either ingest replica, and two
+// workers of which one is killed in the middle of a job.
 describe('scale-out: replicas share the work and lose nothing', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'convergent-scale-'));
   const supervisor = new ProcessSupervisor(root, join(stateDir, 'logs'));
@@ -42,6 +47,11 @@ describe('scale-out: replicas share the work and lose nothing', () => {
   let owner: Client;
   const healthUrls: string[] = [];
   const ingestReplicas = new Map<number, ManagedProcess>();
+  const apiUrls: string[] = [];
+  const liveMachines = Array.from({ length: LIVE_MACHINES }, (_, i) => ({
+    id: randomUUID(),
+    key: `live-${i}`,
+  }));
 
   // A replica keeps its client id across restarts, so the broker keeps its session meanwhile.
   function startIngest(replica: number, healthPort: number, run = 1): ManagedProcess {
@@ -70,19 +80,40 @@ describe('scale-out: replicas share the work and lose nothing', () => {
     fixture = await createTenantFixture(db.ownerUrl);
     owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
+    for (const { id, key } of liveMachines) {
+      await owner.query(
+        `INSERT INTO assets (id, tenant_id, parent_id, kind, name, ancestors, depth, site_id)
+         VALUES ($1, $2, $3, 'machine', $4, ARRAY[$5, $3, $1]::uuid[], 2, $5)`,
+        [id, fixture.tenantId, fixture.lineId, key, fixture.siteId],
+      );
+      await owner.query(
+        `INSERT INTO gateway_machines (tenant_id, gateway_id, machine_id, source_key) VALUES ($1, $2, $3, $4)`,
+        [fixture.tenantId, fixture.gatewayId, id, key],
+      );
+    }
+    const apis: Promise<void>[] = [];
+    for (const replica of [1, 2]) {
+      const port = await findFreePort();
+      apiUrls.push(`http://127.0.0.1:${port}`);
+      const api = supervisor.start(`api-${replica}`, [...runTs, 'apps/api/src/main.ts'], {
+        DATABASE_URL: db.appUrl,
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+        API_PORT: String(port),
+        IOT_STATE_DIR: stateDir,
+        AUTH_TOKEN_SECRET,
+      });
+      apis.push(supervisor.waitForHttp(api, `http://127.0.0.1:${port}/health`, 120_000));
+    }
     for (const replica of [1, 2]) {
       const port = await findFreePort();
       healthUrls.push(`http://127.0.0.1:${port}/health`);
       await supervisor.waitForHttp(startIngest(replica, port), healthUrls[replica - 1] ?? '', 90_000);
     }
+    await Promise.all(apis);
   }, 240_000);
 
-  // Telemetry messages seq from..to of 10 points each, QoS 1, as the gateway of the fixture.
-  async function publishStream(
-    metric: string,
-    seqs: number[],
-    onEach: (seq: number) => void = () => undefined,
-  ) {
+  async function connectGateway(): Promise<MqttConnection> {
     const identity = await issueLocalGatewayIdentity(stateDir, fixture.thingName);
     const gateway = new MqttConnection({
       host: broker.host,
@@ -91,6 +122,16 @@ describe('scale-out: replicas share the work and lose nothing', () => {
       tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
     });
     await gateway.start();
+    return gateway;
+  }
+
+  // Telemetry messages seq from..to of 10 points each, QoS 1, as the gateway of the fixture.
+  async function publishStream(
+    metric: string,
+    seqs: number[],
+    onEach: (seq: number) => void = () => undefined,
+  ) {
+    const gateway = await connectGateway();
     const start = Date.now() - 60_000;
     try {
       for (const seq of seqs) {
@@ -176,6 +217,81 @@ describe('scale-out: replicas share the work and lose nothing', () => {
     const rows = await rowsOf('drain.test');
     expect(rows).toEqual({ n: '2000', distinct_seq: '200' });
   }, 180_000);
+
+  it('delivers to a subscription on API replica 1 the machine states that came in through ingest replica 2', async () => {
+    const { rows } = await owner.query<{ id: string }>(
+      `WITH u AS (INSERT INTO users (id, email, display_name, password_hash)
+         VALUES (gen_random_uuid(), 'live@scale.example', 'Live', 'unused') RETURNING id)
+       INSERT INTO memberships (id, tenant_id, user_id, role, all_sites)
+         SELECT gen_random_uuid(), $1, id, 'viewer', true FROM u RETURNING user_id AS id`,
+      [fixture.tenantId],
+    );
+    const { token } = await new AccessTokenService(AUTH_TOKEN_SECRET).issue({
+      userId: rows[0]?.id ?? '',
+      tenantId: fixture.tenantId,
+    });
+    const accepted = async (url: string) =>
+      ((await (await fetch(url)).json()) as IngestHealth).stats.accepted;
+    const acceptedBefore = await Promise.all(healthUrls.map(accepted));
+    const received = new Map<string, Set<string>>(apiUrls.map((url) => [url, new Set()]));
+    const clients: GraphqlWsClient[] = [];
+    try {
+      for (const url of apiUrls) {
+        const client = createClient({
+          url: `${url.replace(/^http/, 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { accessToken: token },
+          retryAttempts: 0,
+        });
+        clients.push(client);
+        // Subscribed once the first event (the fixture machine, sent until it shows) arrives.
+        client.subscribe<{ machineStateChanged: { machineId: string } }>(
+          { query: `subscription { machineStateChanged { machineId } }` },
+          {
+            next: ({ data }) => data && received.get(url)?.add(data.machineStateChanged.machineId),
+            error: () => undefined,
+            complete: () => undefined,
+          },
+        );
+      }
+      const gateway = await connectGateway();
+      const states = `cvg/${fixture.thingName}/state`;
+      let seq = 5000;
+      try {
+        const sendState = (machine: string, state: string) =>
+          gateway.publish(
+            states,
+            JSON.stringify({ v: 1, seq: (seq += 1), machine, events: [{ ts: Date.now(), state }] }),
+            1,
+          );
+        let toggle = false;
+        await eventually(
+          'both API replicas to deliver machine states',
+          async () => {
+            await sendState(fixture.machineKey, (toggle = !toggle) ? 'down' : 'running');
+            return [...received.values()].every((ids) => ids.has(fixture.machineId)) ? true : undefined;
+          },
+          60_000,
+        );
+        // A machine's first state is news to whichever replica takes it: one event per machine.
+        for (const { key } of liveMachines) await sendState(key, 'running');
+      } finally {
+        await gateway.stop();
+      }
+      const expected = new Set([fixture.machineId, ...liveMachines.map((m) => m.id)]);
+      await eventually(
+        'every machine state on both API replicas',
+        async () => ([...received.values()].every((ids) => ids.size === expected.size) ? true : undefined),
+        30_000,
+      );
+      expect(received).toEqual(new Map(apiUrls.map((url) => [url, expected])));
+      // Ingest replica 2 took some of the messages, so some events on API replica 1 came through it.
+      const acceptedAfter = await Promise.all(healthUrls.map(accepted));
+      expect((acceptedAfter[1] ?? 0) - (acceptedBefore[1] ?? 0)).toBeGreaterThanOrEqual(2);
+    } finally {
+      for (const client of clients) await client.dispose();
+    }
+  }, 120_000);
 
   it("finishes a killed worker's job on the other worker", async () => {
     const queue = new Queue('kpi', { connection: { host: '127.0.0.1', port: 6379 }, prefix });

@@ -39,6 +39,7 @@ import { CLOCK, REDIS } from './auth/auth.tokens';
 import { RefreshCookieService } from './auth/refresh-cookie.service';
 import { AssetsResolver } from './assets/assets.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
+import { CurrentShiftKpisResolver } from './kpi/current-shift-kpis.resolver';
 import { KpiBackfillResolver } from './kpi/kpi-backfill.resolver';
 import { PlatformAdminAuthenticator } from './admin/platform-admin-auth';
 import { QueueDashboard } from './admin/queue-dashboard';
@@ -102,6 +103,12 @@ export class AppModule implements NestModule {
             'graphql-ws': {
               onConnect: (ctx) => webSocketGate.onConnect(ctx),
               onSubscribe: (_ctx, _id, payload) => webSocketGate.onSubscribe(payload),
+              // Errors of a subscription's resolver carry the same extensions.code as over HTTP.
+              onNext: (_ctx, _id, _payload, _args, result) =>
+                result.errors && {
+                  ...result,
+                  errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e, (x) => logger.error(x))),
+                },
             },
           },
           context: (ctx: unknown) =>
@@ -231,6 +238,7 @@ export class AppModule implements NestModule {
         AssetsResolver,
         LiveResolver,
         KpiResolver,
+        CurrentShiftKpisResolver,
         KpiBackfillResolver,
         FleetResolver,
         ...adminProviders(config),

@@ -28,8 +28,22 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
         .accept(topic, payload, properties.acknowledge)
         .catch((error: unknown) => this.logger.error(`message on ${topic}: ${String(error)}`));
     });
-    this.connection.onConnectionEvent((event) => this.logger.log(`broker ${event.type}`));
+    let started = false;
+    this.connection.onConnectionEvent((event) => {
+      this.logger.log(`broker ${event.type}`);
+      // A broker that restarted may resume our persistent session without its shared
+      // subscriptions (Mosquitto 2.0 does not restore them): subscribe on every reconnection.
+      if (event.type === 'connected' && started)
+        this.subscribe().catch((error: unknown) =>
+          this.logger.error(`subscribing again after a reconnection: ${String(error)}`),
+        );
+    });
     await this.connection.start();
+    await this.subscribe();
+    started = true;
+  }
+
+  private async subscribe(): Promise<void> {
     await this.connection.subscribe(ingestSubscriptionFilters().map((topic) => ({ topic, qos: 1 as const })));
     this.logger.log(`consuming ${ingestSubscriptionFilters().join(', ')} from ${this.connection.endpoint}`);
   }

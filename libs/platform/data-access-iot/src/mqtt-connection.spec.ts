@@ -115,6 +115,24 @@ describe('MqttConnection against the local broker', () => {
     await gateway.stop();
   });
 
+  it('with requireSubscriber, rejects a message nobody subscribes to (reason 16) instead of losing it', async () => {
+    const gateway = gatewayConnection(gatewayA);
+    await gateway.start();
+    // The backend here subscribes to the ingest channels only, not to configuration replies.
+    const topic = deviceTopic('gateway-A', 'config/reported');
+    await expect(gateway.publish(topic, 'lost', 1)).resolves.toBeUndefined();
+    const rejection = gateway.publish(topic, 'kept', 1, { requireSubscriber: true });
+    await expect(rejection).rejects.toBeInstanceOf(MqttPublishError);
+    await expect(rejection).rejects.toMatchObject({
+      reasonCode: 16,
+      message: `the broker has no subscriber for ${topic}: the message was not delivered`,
+    });
+    await expect(
+      gateway.publish(deviceTopic('gateway-A', 'state'), 'subscribed', 1, { requireSubscriber: true }),
+    ).resolves.toBeUndefined();
+    await gateway.stop();
+  });
+
   it('carries MQTT 5 correlation data and response topic', async () => {
     const gateway = gatewayConnection(gatewayA);
     await gateway.start();

@@ -61,6 +61,10 @@ export interface MqttPublishOptions {
   correlationData?: string | Uint8Array;
   responseTopic?: string;
   retain?: boolean;
+  // QoS 1 only: reject (reason code 16) when the broker accepted the message but nobody
+  // subscribes to it, so that a sender that keeps what is not delivered can send it again (a
+  // broker that restarted has no subscriptions until its subscribers are back).
+  requireSubscriber?: boolean;
 }
 
 export interface MqttSubscription {
@@ -213,6 +217,13 @@ export class MqttConnection {
       result = await client.publish(packet);
     } catch (error) {
       throw new MqttPublishError(topic, `publish to ${topic} failed: ${describe(error)}`);
+    }
+    if (options.requireSubscriber && result?.reasonCode === mqtt5.PubackReasonCode.NoMatchingSubscribers) {
+      throw new MqttPublishError(
+        topic,
+        `the broker has no subscriber for ${topic}: the message was not delivered`,
+        result.reasonCode,
+      );
     }
     if (result !== undefined && !mqtt5.isSuccessfulPubackReasonCode(result.reasonCode)) {
       const reason = reasonName(mqtt5.PubackReasonCode, result.reasonCode);
