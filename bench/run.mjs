@@ -1,8 +1,9 @@
 // Runs every benchmark (bench/<name>/main.ts), each against resources of its own, and writes
 // docs/benchmarks.md: the machine, then each bench's section (its figures and the baseline it
-// measured in the same run). Arguments (e.g. --quick) are passed to every bench.
-//   npm run bench            all benches, full size
-//   npm run bench -- --quick smaller sizes, for a quick look
+// measured in the same run). Arguments (e.g. --quick) are passed to every bench, except --only.
+//   npm run bench                  all benches, full size
+//   npm run bench -- --quick       smaller sizes, for a quick look
+//   npm run bench -- --only a,b    only bench/a and bench/b (docs/benchmarks.md then holds only those)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
@@ -10,10 +11,18 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const benches = readdirSync(join(root, 'bench'), { withFileTypes: true })
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1]?.split(',') : undefined;
+const available = readdirSync(join(root, 'bench'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(root, 'bench', d.name, 'main.ts')))
   .map((d) => d.name)
   .sort();
+const unknown = (only ?? []).filter((name) => !available.includes(name));
+if (only?.length === 0 || unknown.length > 0) {
+  console.error(`--only takes bench names separated by commas, of: ${available.join(', ')}`);
+  process.exit(2);
+}
+const benches = only ? available.filter((name) => only.includes(name)) : available;
 
 // Other work on the machine slows every figure of a run alike; say how busy it was.
 const loadAtStart = loadavg()[0].toFixed(1);
@@ -35,15 +44,17 @@ for (const name of benches) {
 }
 
 const cpu = cpus();
+const ran = [...(only ? [`--only ${only.join(',')}`] : []), ...args];
 const machine = [
   `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical cores`,
   `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
   `- OS: ${osType()} ${release()}; Node.js ${process.version}`,
   `- Load average (1 min) at the start: ${loadAtStart}, at the end: ${loadavg()[0].toFixed(1)}`,
-  `- Run: ${new Date().toISOString()}${args.length ? ` with ${args.join(' ')}` : ''}`,
+  `- Run: ${new Date().toISOString()}${ran.length ? ` with ${ran.join(' ')}` : ''}`,
 ].join('\n');
-writeFileSync(
-  join(root, 'docs/benchmarks.md'),
-  `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.mjs); every figure and its baseline come from the same run on this machine:\n\n${machine}\n\n${sections.join('\n\n')}\n`,
-);
+const target = join(root, 'docs/benchmarks.md');
+const markdown = `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.mjs); every figure and its baseline come from the same run on this machine:\n\n${machine}\n\n${sections.join('\n\n')}\n`;
+const prettier = await import('prettier');
+const config = await prettier.resolveConfig(target);
+writeFileSync(target, await prettier.format(markdown, { ...config, filepath: target }));
 console.log('\nwrote docs/benchmarks.md');
