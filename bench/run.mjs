@@ -3,7 +3,8 @@
 // measured in the same run). Arguments (e.g. --quick) are passed to every bench, except --only.
 //   npm run bench                  all benches, full size
 //   npm run bench -- --quick       smaller sizes, for a quick look
-//   npm run bench -- --only a,b    only bench/a and bench/b (docs/benchmarks.md then holds only those)
+//   npm run bench -- --only a,b    only bench/a and bench/b: their sections replace theirs in
+//                                  docs/benchmarks.md, each saying when it was re-run; the rest stay
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
@@ -26,7 +27,7 @@ const benches = only ? available.filter((name) => only.includes(name)) : availab
 
 // Other work on the machine slows every figure of a run alike; say how busy it was.
 const loadAtStart = loadavg()[0].toFixed(1);
-const sections = [];
+const sections = new Map();
 for (const name of benches) {
   const output = join(mkdtempSync(join(tmpdir(), `bench-${name}-`)), 'section.md');
   console.log(`\n▶ bench/${name} ${args.join(' ')}`);
@@ -40,8 +41,9 @@ for (const name of benches) {
     process.exitCode = 1;
     continue;
   }
-  sections.push(readFileSync(output, 'utf8').trim());
+  sections.set(name, readFileSync(output, 'utf8').trim());
 }
+const loadAtEnd = loadavg()[0].toFixed(1);
 
 const cpu = cpus();
 const ran = [...(only ? [`--only ${only.join(',')}`] : []), ...args];
@@ -49,11 +51,25 @@ const machine = [
   `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} logical cores`,
   `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
   `- OS: ${osType()} ${release()}; Node.js ${process.version}`,
-  `- Load average (1 min) at the start: ${loadAtStart}, at the end: ${loadavg()[0].toFixed(1)}`,
-  `- Run: ${new Date().toISOString()}${ran.length ? ` with ${ran.join(' ')}` : ''}`,
+  `- Load average (1 min) at the start: ${loadAtStart}, at the end: ${loadAtEnd}`,
+  `- Run finished: ${new Date().toISOString()}${ran.length ? ` with ${ran.join(' ')}` : ''}`,
 ].join('\n');
 const target = join(root, 'docs/benchmarks.md');
-const markdown = `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.mjs); every figure and its baseline come from the same run on this machine:\n\n${machine}\n\n${sections.join('\n\n')}\n`;
+let markdown = `# Benchmarks\n\nWritten by \`npm run bench\` (bench/run.mjs); every figure and its baseline come from the same run on this machine:\n\n${machine}\n\n${[...sections.values()].join('\n\n')}\n`;
+if (only && existsSync(target)) {
+  // Keep the earlier run's header and other sections; a re-run section says when and how busy.
+  const [header, ...parts] = readFileSync(target, 'utf8').split(/^(?=## bench\/)/m);
+  const kept = new Map(parts.map((part) => [/^## bench\/([\w-]+)/.exec(part)?.[1], part.trim()]));
+  for (const [name, section] of sections)
+    kept.set(
+      name,
+      `${section}\n\n_Re-run alone (\`--only\`${args.length ? ` ${args.join(' ')}` : ''}) at ${new Date().toISOString()} on the machine above; load average (1 min) ${loadAtStart} at the start, ${loadAtEnd} at the end._`,
+    );
+  markdown = `${header.trimEnd()}\n\n${available
+    .filter((name) => kept.has(name))
+    .map((name) => kept.get(name))
+    .join('\n\n')}\n`;
+}
 const prettier = await import('prettier');
 const config = await prettier.resolveConfig(target);
 writeFileSync(target, await prettier.format(markdown, { ...config, filepath: target }));
