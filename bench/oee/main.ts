@@ -2,7 +2,6 @@
 // computed from raw events) against one hand-written SQL pass over the same events computing
 // availability per machine and UTC day, measured in the same run on a database of its own.
 //   node -r ./tools/register-ts.cjs bench/oee/main.ts [--quick] [--machines N] [--days N]
-import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Database } from '@convergent/platform-data-access-db';
@@ -11,15 +10,10 @@ import { KpiMachineDirectory, MachineBucketKpiService } from '@convergent/kpi-da
 import { createTenantFixture, createTestDatabase } from '@convergent/platform-data-access-testing';
 import { createKpiBucketHandlers } from '../../apps/worker/src/app/kpi-bucket-handlers';
 import type { BackfillProgress } from '../../apps/worker/src/app/job-context';
+import { option, quick, writeSection } from '../options';
 
 const DAY = 86_400_000;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const quick = process.argv.includes('--quick');
 const MACHINES = option('--machines', quick ? 100 : 1000);
 const DAYS = option('--days', quick ? 7 : 30);
 const SLOT_MINUTES = 5;
@@ -167,8 +161,9 @@ async function main(): Promise<void> {
         { tenantId: f.tenantId, assetId: null, from: range.start.toISOString(), to: range.end.toISOString() },
         {
           progress: () => progress,
-          updateProgress: async (p) => {
+          updateProgress: (p) => {
             progress = p;
+            return Promise.resolve();
           },
         },
       ),
@@ -208,9 +203,7 @@ async function main(): Promise<void> {
       ...totals.map((t) => `| ${t.granularity} | ${t.rows} | ${pct(t.availability)} | ${pct(t.oee)} |`),
       `| baseline (mean of machine-days, no calendar) | ${base[0]?.rows} | ${pct(base[0]?.availability ?? null)} | – |`,
     ];
-    const section = lines.join('\n');
-    console.log(`\n${section}\n`);
-    if (process.env['BENCH_OUTPUT']) writeFileSync(process.env['BENCH_OUTPUT'], section);
+    writeSection(lines.join('\n'));
   } finally {
     await db.close();
     await queues.close();

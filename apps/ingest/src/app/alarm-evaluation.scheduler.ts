@@ -18,7 +18,7 @@ export function alarmSamplesOf(batch: Pick<EventBatch, 'telemetry' | 'states'>):
       sample = { tenantId: t.tenantId, machineId: t.machineId, ts, values: {} };
       byInstant.set(key, sample);
     }
-    sample.values = { ...sample.values, [t.metric]: t.value };
+    sample.values[t.metric] = t.value;
   }
   const states: AlarmSample[] = batch.states.map((s) => ({
     tenantId: s.tenantId,

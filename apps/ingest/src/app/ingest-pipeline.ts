@@ -173,6 +173,9 @@ export class IngestPipeline {
 
   private append(message: DecodedMessage, route: GatewayRoute, now: Date): void {
     const key = { tenantId: route.tenantId, gatewayId: route.gatewayId };
+    // Item rows name these fields: spreading `key` into each of thousands of rows per flush costs
+    // several times as much on V8 (bench/ingest profile).
+    const { tenantId, gatewayId } = route;
     switch (message.channel) {
       case 'presence': {
         const at = new Date(message.message.ts ?? now.getTime());
@@ -186,7 +189,8 @@ export class IngestPipeline {
         const machineId = route.machines.get(machine) ?? '';
         events.forEach((e, idx) =>
           this.batch.states.push({
-            ...key,
+            tenantId,
+            gatewayId,
             machineId,
             seq,
             idx,
@@ -209,7 +213,8 @@ export class IngestPipeline {
         const machineId = route.machines.get(machine) ?? '';
         counts.forEach((c, idx) =>
           this.batch.counts.push({
-            ...key,
+            tenantId,
+            gatewayId,
             machineId,
             seq,
             idx,
@@ -226,7 +231,8 @@ export class IngestPipeline {
         const machineId = route.machines.get(machine) ?? '';
         points.forEach((p, idx) =>
           this.batch.telemetry.push({
-            ...key,
+            tenantId,
+            gatewayId,
             machineId,
             seq,
             idx,

@@ -2,10 +2,8 @@
 //   baseline: a bare comparison of each value against a limit (what no engine at all would cost);
 //   engine:   the pure evaluator (all rules, state machine, hysteresis, durations, escalation);
 //   persisted: the worker's AlarmEngine against PostgreSQL (state locked, read and written per job).
-// Writes the results into docs/benchmarks.md under "## Alarms". Run: bench/alarms/run.sh
-import { cpus, totalmem } from 'node:os';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// Writes its section of docs/benchmarks.md (bench/run.mjs).
+//   node -r ./tools/register-ts.cjs bench/alarms/main.ts [--quick] [--machines N] [--samples N] [--jobs N]
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { evaluate, initialRuleState } from '@convergent/alarms-util-rules';
@@ -13,11 +11,14 @@ import { Database } from '@convergent/platform-data-access-db';
 import { AlarmEngine } from '@convergent/alarms-data-access-alarms';
 import { createTenantFixture, createTestDatabase } from '@convergent/platform-data-access-testing';
 import type { AlarmSample } from '@convergent/shared-util-contracts';
+import { option, quick, writeSection } from '../options';
 import { RULES, samplesFor } from './workload';
 
-const ROOT = join(__dirname, '../..');
-const MACHINES = 200;
-const SAMPLES = 1000;
+// Machines and samples per machine of the in-memory layers.
+const MACHINES = option('--machines', quick ? 20 : 200);
+const SAMPLES = option('--samples', quick ? 200 : 1000);
+// Jobs of 2,000 samples (50 machines × 40) for the PostgreSQL layer.
+const JOBS = option('--jobs', quick ? 4 : 20);
 const START = Date.UTC(2026, 10, 1);
 
 function timed(work: () => number): { perSecond: number; ms: number; count: number } {
@@ -97,7 +98,7 @@ async function persisted(): Promise<{
     // Jobs as ingest enqueues them: 2000 samples, 40 per machine (one flush of 50 machines).
     const perMachine = 40;
     const jobs: AlarmSample[][] = [];
-    for (let j = 0; j < 20; j++) {
+    for (let j = 0; j < JOBS; j++) {
       jobs.push(
         machines.flatMap((machineId, m) =>
           samplesFor(m, perMachine, START + j * perMachine * 1000, 1000).map((s) => ({
@@ -137,13 +138,11 @@ async function main(): Promise<void> {
   const base = baseline();
   const pure = pureEngine();
   const db = await persisted();
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = [
-    '## Alarms',
+    '## bench/alarms — rule evaluation vs a bare limit comparison',
     '',
-    `Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    '(machine shared with other work: compare rows of the same run, not across runs).',
-    `Workload: ${RULES.length} rules per machine (threshold + hysteresis, range + for + delayed clear, rate, state + for +`,
+    `Workload: ${MACHINES} machines × ${SAMPLES} samples in memory, ${JOBS} jobs against PostgreSQL;`,
+    `${RULES.length} rules per machine (threshold + hysteresis, range + for + delayed clear, rate, state + for +`,
     'escalation, no-data + escalation + repeat, AND of threshold and state), 3 metrics per sample at 1 Hz.',
     '',
     '| layer | evaluations | time | evaluations/s |',
@@ -153,15 +152,7 @@ async function main(): Promise<void> {
     `| AlarmEngine + PostgreSQL (jobs of 2,000 samples, 50 machines) | ${fmt(db.count)} | ${fmt(db.ms)} ms | ${fmt(db.perSecond)} (${fmt(db.samplesPerSecond)} samples/s) |`,
     '',
   ].join('\n');
-  const file = join(ROOT, 'docs/benchmarks.md');
-  const current = await readFile(file, 'utf8').catch(
-    () => '# Benchmarks\n\nWritten by the bench scripts under bench/.\n',
-  );
-  const next = /## Alarms\n[\s\S]*?(?=\n## |$)/.test(current)
-    ? current.replace(/## Alarms\n[\s\S]*?(?=\n## |$)/, section)
-    : `${current.trimEnd()}\n\n${section}`;
-  await writeFile(file, next.endsWith('\n') ? next : `${next}\n`);
-  console.log(section);
+  writeSection(section);
 }
 
 main().catch((error: unknown) => {

@@ -2,14 +2,15 @@
 // second it can take and give back on this machine, against a baseline of the bare file appends it
 // is made of (no framing, no checksum, no fsync). A gateway makes tens of messages per second, and
 // publishes at most 100 per second, so the buffer must stay far above both.
-// Writes the results into docs/benchmarks.md under "## Edge agent buffer". Run: bench/edge-agent/run.sh
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+// Writes its section of docs/benchmarks.md (bench/run.mjs).
+//   node -r ./tools/register-ts.cjs bench/edge-agent/main.ts [--quick] [--messages N]
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageLog, type FsyncPolicy } from '../../apps/edge-agent/src/outbox/message-log';
+import { option, quick, writeSection } from '../options';
 
-const ROOT = join(__dirname, '../..');
-const MESSAGES = 5_000;
+const MESSAGES = option('--messages', quick ? 500 : 5_000);
 const BATCH = 10;
 
 // A typical telemetry message: one machine, four sensors, five samples each.
@@ -88,11 +89,8 @@ const rows: [string, { ms: number; perSecond: number }][] = [
 
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
 const section = [
-  '## Edge agent buffer',
+  '## bench/edge-agent — on-disk buffer vs bare file appends',
   '',
-  `Measured ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ` +
-    `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  '(machine shared with other work: compare rows of the same run, not across runs).',
   `Workload: ${format(MESSAGES)} telemetry messages of ${payload.length} bytes (20 points) in ${tmpdir()}.`,
   '',
   '| operation | messages | time | messages/s |',
@@ -104,14 +102,4 @@ const section = [
   '',
 ].join('\n');
 
-const docPath = join(ROOT, 'docs/benchmarks.md');
-let doc: string;
-try {
-  doc = readFileSync(docPath, 'utf8');
-} catch {
-  doc = '# Benchmarks\n\nWritten by the bench scripts under bench/.\n';
-}
-const pattern = /## Edge agent buffer\n[\s\S]*?(?=\n## |$)/;
-doc = pattern.test(doc) ? doc.replace(pattern, section) : `${doc.trimEnd()}\n\n${section}`;
-writeFileSync(docPath, doc);
-process.stdout.write(`${section}\n`);
+writeSection(section);

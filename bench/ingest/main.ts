@@ -1,10 +1,12 @@
 // Ingest benchmark: simulated gateways publish realistic telemetry batches through a broker of the
 // bench's own into the real ingest process, at increasing rates; it reports points/s persisted and
 // publish-to-row latency, and, in the same run on the same machine, a raw COPY of the same rows as
-// the baseline. Writes docs/benchmarks.md (the ingest section). Run: npm run bench.
+// the baseline, and writes its section of docs/benchmarks.md (bench/run.mjs).
+//   node -r ./tools/register-ts.cjs bench/ingest/main.ts [--quick] [--gateways N] [--rates 25000,50000]
+//     [--step-seconds N]
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -24,16 +26,17 @@ import {
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
 import { ingestEnvironment } from '../../test/e2e/src/platform-harness';
+import { listOption, option, quick, writeSection } from '../options';
 
 const root = resolve(__dirname, '../..');
 // AWS IoT Core (and the SDK's client-side flow control) allow a connection 100 publishes/s and
 // 512 KB/s, so a realistic fleet reaches these rates with many gateways, not a few fast ones.
-const GATEWAYS = Number(process.env['BENCH_GATEWAYS'] ?? 16);
+const GATEWAYS = option('--gateways', quick ? 4 : 16);
 const POINTS_PER_MESSAGE = 500;
 const METRICS = ['spindle.temp', 'spindle.load', 'hydraulic.pressure', 'coolant.flow', 'motor.current'];
-// Points/s offered, one step each (BENCH_RATES=25000,50000 to choose others).
-const RATES = (process.env['BENCH_RATES'] ?? '25000,50000,100000,150000').split(',').map(Number);
-const STEP_SECONDS = 8;
+// Points/s offered, one step each.
+const RATES = listOption('--rates', quick ? [10_000, 25_000] : [25_000, 50_000, 100_000, 150_000]);
+const STEP_SECONDS = option('--step-seconds', quick ? 3 : 8);
 const TICK_MS = 50;
 
 interface StepResult {
@@ -160,7 +163,7 @@ async function copyBaseline(fixture: TenantFixture, rows: number): Promise<numbe
   await owner.connect();
   try {
     const now = Date.now();
-    async function* lines(): AsyncGenerator<string> {
+    function* lines(): Generator<string> {
       for (let seq = 0; seq < rows / POINTS_PER_MESSAGE; seq += 1) {
         let chunk = '';
         for (let i = 0; i < POINTS_PER_MESSAGE; i += 1) {
@@ -189,17 +192,13 @@ async function copyBaseline(fixture: TenantFixture, rows: number): Promise<numbe
 
 function report(steps: StepResult[], copyRate: number): string {
   const best = Math.max(...steps.map((s) => s.persistedPerSecond));
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const table = steps
     .map(
       (s) =>
         `| ${s.offered.toLocaleString('en')} | ${s.published.toLocaleString('en')} | ${s.persistedPerSecond.toLocaleString('en')} | ${s.latencyP50Ms} | ${s.latencyP95Ms} | ${s.latencyMaxMs} |`,
     )
     .join('\n');
-  return `## Ingest
-
-Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
-(machine shared with other work: figures are noisy, compare within one run).
+  return `## bench/ingest — MQTT to PostgreSQL vs raw COPY
 
 ${GATEWAYS} simulated gateways publish telemetry messages of ${POINTS_PER_MESSAGE} points (QoS 1, mutual TLS) through
 a Mosquitto of the bench's own into one ingest process (validation, de-duplication, unnest inserts,
@@ -215,23 +214,6 @@ Baseline, same run: raw \`COPY\` of the same rows into the same partitioned, ind
 Best sustained ingest: **${best.toLocaleString('en')} points/s = ${Math.round((best / copyRate) * 100)} % of COPY**
 (targets: ≥ 100,000 points/s and ≥ 45 % of COPY).
 `;
-}
-
-function writeSection(section: string): void {
-  const path = join(root, 'docs/benchmarks.md');
-  let text = '# Benchmarks\n\nWritten by `npm run bench`; each section by its own bench.\n\n';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    // first run
-  }
-  const start = text.indexOf('## Ingest');
-  if (start === -1) text = `${text.trimEnd()}\n\n${section}`;
-  else {
-    const end = text.indexOf('\n## ', start + 1);
-    text = text.slice(0, start) + section + (end === -1 ? '' : text.slice(end + 1));
-  }
-  writeFileSync(path, text);
 }
 
 async function main(): Promise<void> {
@@ -285,9 +267,7 @@ async function main(): Promise<void> {
     if (!first) throw new Error('no gateway');
     const copyRate = await copyBaseline(first.fixture, Math.max(...steps.map((s) => s.published)));
     console.log(`baseline: COPY ${copyRate} rows/s`);
-    const section = report(steps, copyRate);
-    writeSection(section);
-    console.log(`\n${section}`);
+    writeSection(report(steps, copyRate));
   } finally {
     await Promise.all(gateways.map((g) => g.connection.stop(2_000)));
     await supervisor.stopAll();
