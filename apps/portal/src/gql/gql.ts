@@ -23,6 +23,11 @@ type Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query Alarms($filter: AlarmFilterInput, $first: Int!, $after: String) {\n    alarms(filter: $filter, first: $first, after: $after) {\n      nextCursor\n      nodes {\n        id\n        assetId\n        assetName\n        siteId\n        message\n        severity\n        state\n        raisedAt\n        acknowledgedAt\n        clearedAt\n        shelvedUntil\n        occurrences\n        lastValue\n        ruleName\n      }\n    }\n  }\n": typeof types.AlarmsDocument,
+    "\n  query AlarmHistory($alarmId: ID!) {\n    alarmHistory(alarmId: $alarmId) {\n      id\n      action\n      at\n      comment\n      fromState\n      toState\n      severity\n      message\n      userId\n    }\n  }\n": typeof types.AlarmHistoryDocument,
+    "\n  mutation AcknowledgeAlarm($id: ID!, $comment: String) {\n    acknowledgeAlarm(id: $id, comment: $comment) {\n      id\n      state\n      acknowledgedAt\n    }\n  }\n": typeof types.AcknowledgeAlarmDocument,
+    "\n  mutation ClearAlarm($id: ID!, $comment: String) {\n    clearAlarm(id: $id, comment: $comment) {\n      id\n      state\n      clearedAt\n    }\n  }\n": typeof types.ClearAlarmDocument,
+    "\n  subscription AlarmChanged($siteId: ID) {\n    alarmChanged(siteId: $siteId) {\n      alarmId\n      siteId\n      at\n    }\n  }\n": typeof types.AlarmChangedDocument,
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
@@ -41,6 +46,11 @@ const documents: Documents = {
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        prefix\n        expiresAt\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
     "\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query Alarms($filter: AlarmFilterInput, $first: Int!, $after: String) {\n    alarms(filter: $filter, first: $first, after: $after) {\n      nextCursor\n      nodes {\n        id\n        assetId\n        assetName\n        siteId\n        message\n        severity\n        state\n        raisedAt\n        acknowledgedAt\n        clearedAt\n        shelvedUntil\n        occurrences\n        lastValue\n        ruleName\n      }\n    }\n  }\n": types.AlarmsDocument,
+    "\n  query AlarmHistory($alarmId: ID!) {\n    alarmHistory(alarmId: $alarmId) {\n      id\n      action\n      at\n      comment\n      fromState\n      toState\n      severity\n      message\n      userId\n    }\n  }\n": types.AlarmHistoryDocument,
+    "\n  mutation AcknowledgeAlarm($id: ID!, $comment: String) {\n    acknowledgeAlarm(id: $id, comment: $comment) {\n      id\n      state\n      acknowledgedAt\n    }\n  }\n": types.AcknowledgeAlarmDocument,
+    "\n  mutation ClearAlarm($id: ID!, $comment: String) {\n    clearAlarm(id: $id, comment: $comment) {\n      id\n      state\n      clearedAt\n    }\n  }\n": types.ClearAlarmDocument,
+    "\n  subscription AlarmChanged($siteId: ID) {\n    alarmChanged(siteId: $siteId) {\n      alarmId\n      siteId\n      at\n    }\n  }\n": types.AlarmChangedDocument,
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    expiresAt\n    role\n    tenantName\n    userName\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password, clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.SignInDocument,
     "\n  mutation RefreshSession {\n    refreshSession(clientType: BROWSER) {\n      ...SessionFields\n    }\n  }\n": types.RefreshSessionDocument,
@@ -100,6 +110,26 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditLogFilterInput, $after: String, $first: Int!) {\n    auditLog(filter: $filter, after: $after, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          entityType\n          entityId\n          actorUserId\n          actorApiKeyId\n          before\n          after\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Alarms($filter: AlarmFilterInput, $first: Int!, $after: String) {\n    alarms(filter: $filter, first: $first, after: $after) {\n      nextCursor\n      nodes {\n        id\n        assetId\n        assetName\n        siteId\n        message\n        severity\n        state\n        raisedAt\n        acknowledgedAt\n        clearedAt\n        shelvedUntil\n        occurrences\n        lastValue\n        ruleName\n      }\n    }\n  }\n"): (typeof documents)["\n  query Alarms($filter: AlarmFilterInput, $first: Int!, $after: String) {\n    alarms(filter: $filter, first: $first, after: $after) {\n      nextCursor\n      nodes {\n        id\n        assetId\n        assetName\n        siteId\n        message\n        severity\n        state\n        raisedAt\n        acknowledgedAt\n        clearedAt\n        shelvedUntil\n        occurrences\n        lastValue\n        ruleName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlarmHistory($alarmId: ID!) {\n    alarmHistory(alarmId: $alarmId) {\n      id\n      action\n      at\n      comment\n      fromState\n      toState\n      severity\n      message\n      userId\n    }\n  }\n"): (typeof documents)["\n  query AlarmHistory($alarmId: ID!) {\n    alarmHistory(alarmId: $alarmId) {\n      id\n      action\n      at\n      comment\n      fromState\n      toState\n      severity\n      message\n      userId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeAlarm($id: ID!, $comment: String) {\n    acknowledgeAlarm(id: $id, comment: $comment) {\n      id\n      state\n      acknowledgedAt\n    }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeAlarm($id: ID!, $comment: String) {\n    acknowledgeAlarm(id: $id, comment: $comment) {\n      id\n      state\n      acknowledgedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClearAlarm($id: ID!, $comment: String) {\n    clearAlarm(id: $id, comment: $comment) {\n      id\n      state\n      clearedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ClearAlarm($id: ID!, $comment: String) {\n    clearAlarm(id: $id, comment: $comment) {\n      id\n      state\n      clearedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AlarmChanged($siteId: ID) {\n    alarmChanged(siteId: $siteId) {\n      alarmId\n      siteId\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription AlarmChanged($siteId: ID) {\n    alarmChanged(siteId: $siteId) {\n      alarmId\n      siteId\n      at\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
