@@ -1,5 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { asset, graphQlError, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import {
+  asset,
+  assetPage,
+  graphQlError,
+  mockGraphQl,
+  renderPortal,
+  sentRequest,
+  signedInAs,
+} from '../spec-helpers';
 
 const LOAD = { timeout: 5000 };
 const sites = [asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' })];
@@ -28,7 +36,7 @@ describe('API keys page', () => {
   it('lists keys with prefix, scopes, last use and expiry in the site zone', async () => {
     mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       ApiKeys: () => ({ data: { apiKeys: [existing] } }),
     });
     renderPortal('#/admin/api-keys');
@@ -47,7 +55,7 @@ describe('API keys page', () => {
     let keys: unknown[] = [];
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       ApiKeys: () => ({ data: { apiKeys: keys } }),
       CreateApiKey: () => {
         keys = [{ ...existing, id: 'k2', name: 'ERP sync', prefix: 'fedcba9876543210' }];
@@ -98,7 +106,7 @@ describe('API keys page', () => {
     let revokeAnswer: unknown = graphQlError('CONFLICT', 'this API key was already revoked');
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       ApiKeys: () => ({ data: { apiKeys: [existing] } }),
       RevokeApiKey: () => revokeAnswer,
     });
@@ -122,7 +130,7 @@ describe('API keys page', () => {
   it('tells other roles that administration is for administrators, and hides it from the menu', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'technician' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
     });
     renderPortal('#/admin/api-keys');
     expect(await screen.findByText('Administration is for administrators', {}, LOAD)).toBeTruthy();

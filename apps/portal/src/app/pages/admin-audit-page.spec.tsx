@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { asset, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import { asset, assetPage, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
 
 const LOAD = { timeout: 5000 };
 const BERLIN = '4cea8e6a-ea0f-4b07-a928-320e44f8f798';
@@ -75,7 +75,7 @@ describe('audit log page', () => {
   it('shows who did what with a readable diff, in the site zone, and loads more with the cursor', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       Users: () => ({ data: { users } }),
       ApiKeys: () => ({ data: { apiKeys: keys } }),
       AuditLog: (v) => ({ data: { auditLog: v['after'] ? secondPage : firstPage } }),
@@ -105,7 +105,7 @@ describe('audit log page', () => {
   it('filters by action, actor and whole days in the site zone, starting again from the newest', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       Users: () => ({ data: { users } }),
       ApiKeys: () => ({ data: { apiKeys: keys } }),
       AuditLog: (v) => ({

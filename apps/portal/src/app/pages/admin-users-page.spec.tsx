@@ -1,5 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { asset, graphQlError, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import {
+  asset,
+  assetPage,
+  graphQlError,
+  mockGraphQl,
+  renderPortal,
+  sentRequest,
+  signedInAs,
+} from '../spec-helpers';
 
 const LOAD = { timeout: 5000 };
 const sites = [
@@ -37,7 +45,7 @@ describe('users page', () => {
   it('lists members with role, sites and status; times in UTC when the sites disagree, said so', async () => {
     mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       Users: () => ({ data: { users: members } }),
     });
     renderPortal('#/admin/users');
@@ -55,7 +63,7 @@ describe('users page', () => {
   it('invites with a role and sites, and shows the invitation link once', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       Users: () => ({ data: { users: members } }),
       InviteUser: () => ({
         data: {
@@ -97,7 +105,7 @@ describe('users page', () => {
   it('changes role and sites, every site when none is chosen', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       Users: () => ({ data: { users: members } }),
       UpdateMembership: (v) => ({
         data: { updateMembership: { userId: 'olga', role: 'viewer', siteIds: null, active: true, ...v } },
@@ -122,7 +130,7 @@ describe('users page', () => {
   it('deactivates only after confirmation and shows the API refusing the last admin', async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
-      Assets: () => ({ data: { assets: sites } }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
       Users: () => ({ data: { users: members } }),
       DeactivateUser: () =>
         graphQlError(

@@ -33,7 +33,7 @@ import {
   type AlarmAction,
   type AlarmFilterForm,
 } from '../alarms/alarm-rules';
-import { useLiveRefresh } from '../alarms/use-live-refresh';
+import { useLiveRefresh } from '../api/use-live-refresh';
 import { NO_WRAP } from '../admin/query-view';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import type { Asset } from '../api/operations';
