@@ -163,7 +163,7 @@ export function MachineLiveState({
   );
   useSubscription({ query: machineStateChangedSubscription, variables: { siteId } }, handler);
   return (
-    <Group gap="xs" aria-live="polite" data-testid="machine-live-state">
+    <Group gap="xs" aria-live="polite" data-testid="machine-live-state" data-at={latest?.at}>
       <Text size="sm">Live state:</Text>
       {latest ? (
         <>
