@@ -22,6 +22,25 @@ class NoResizeObserver implements ResizeObserver {
   disconnect(): void {}
 }
 window.ResizeObserver = NoResizeObserver;
+// There is no API in unit tests: subscriptions (graphql-ws) wait for a connection that never
+// opens, as in a browser on a slow network, instead of failing against jsdom's real WebSocket.
+class NeverOpenWebSocket extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  readyState = 0;
+  protocol = '';
+  onopen = null;
+  onclose = null;
+  onerror = null;
+  onmessage = null;
+  send(): void {}
+  close(): void {
+    this.readyState = 3;
+  }
+}
+window.WebSocket = NeverOpenWebSocket as unknown as typeof WebSocket;
 Element.prototype.scrollIntoView = function scrollIntoView(): void {};
 
 afterEach(() => {

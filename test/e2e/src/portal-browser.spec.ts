@@ -318,6 +318,47 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     return (await response.json()) as Awaited<ReturnType<typeof withApiKey>>;
   }
 
+  it('acknowledges an alarm with a comment, and its history says so', async () => {
+    const machine = seed.machines.find((m) => m.name === 'Press 2' && m.siteName === 'Stuttgart Plant');
+    const stuttgart = seed.sites.find((s) => s.name === 'Stuttgart Plant');
+    if (!machine || !stuttgart) throw new Error('the demo seed has no Press 2 in Stuttgart');
+    // The alarm condition as the rule engine writes it (as the alarms API tests do).
+    const inserted = await owner.query<{ id: string }>(
+      `INSERT INTO alarms (id, tenant_id, asset_id, site_id, state, severity, message, raised_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'active_unacknowledged', 'critical', 'Hydraulic pressure low (browser test)', now())
+       RETURNING id`,
+      [seed.tenantId, machine.id, stuttgart.id],
+    );
+    const alarmId = inserted.rows[0]?.id;
+    const page = await newPage();
+    await page.goto(`${platform.apiUrl}/#/alarms`);
+    await signIn(page, 'technician@demo.convergent.local');
+    await page.getByRole('heading', { level: 1, name: 'Alarms' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Acknowledge Hydraulic pressure low (browser test) on Press 2' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Acknowledge alarm' });
+    await dialog.getByRole('textbox', { name: 'Comment' }).fill('checking the pump');
+    await screenshot(page, '14-alarm-acknowledge');
+    await dialog.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'Hydraulic pressure low (browser test)' });
+    await row.getByText('Active, acknowledged').waitFor();
+    await screenshot(page, '15-alarms');
+    const stored = await owner.query<{ state: string; comment: string | null }>(
+      `SELECT a.state, h.comment FROM alarms a JOIN alarm_history h ON h.alarm_id = a.id AND h.action = 'acknowledge' WHERE a.id = $1`,
+      [alarmId],
+    );
+    expect(stored.rows).toEqual([{ state: 'active_acknowledged', comment: 'checking the pump' }]);
+    await row.getByRole('button', { name: /^History of/ }).click();
+    await page.getByText('“checking the pump”').waitFor();
+    await screenshot(page, '16-alarm-history');
+    await page.keyboard.press('Escape');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fleet' }).click();
+    await page.getByRole('table', { name: 'Gateways' }).getByText('demo-stuttgart-pl1').first().waitFor();
+    await screenshot(page, '17-fleet-gateways');
+  });
+
   it('lets an admin create an API key that works against the API, and revoke it', async () => {
     const page = await newPage();
     await page.goto(`${platform.apiUrl}/`);

@@ -25,6 +25,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./pages/asset-page')).AssetPage }),
       },
       {
+        path: 'alarms',
+        lazy: async () => ({ Component: (await import('./pages/alarms-page')).AlarmsPage }),
+      },
+      {
         path: 'fleet',
         lazy: async () => ({ Component: (await import('./pages/fleet-page')).FleetPage }),
       },

@@ -27,7 +27,7 @@ export function createPortalClient(
       lazy: true,
       connectionParams: () => {
         const token = session.accessToken();
-        return token ? { authorization: `Bearer ${token}` } : {};
+        return token ? { accessToken: token } : {};
       },
     }));
 

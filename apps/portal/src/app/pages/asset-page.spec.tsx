@@ -206,4 +206,96 @@ describe('asset page', () => {
       0,
     );
   });
+
+  it("shows the machine's current shift, its losses and Pareto in charts and tables, and open maintenance warnings", async () => {
+    const fetchMock = mockGraphQl({
+      ...signedInAs(),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
+      AssetKpis: () => ({ data: { assetKpis: buckets } }),
+      CurrentShiftKpis: () => ({ data: { currentShiftKpis: [buckets[0]] } }),
+      KpiLossWaterfall: () => ({
+        data: {
+          kpiLossWaterfall: {
+            plannedOperationTimeMs: 2 * HOUR,
+            plannedDowntimeMs: 30 * MINUTE,
+            plannedBusyTimeMs: 90 * MINUTE,
+            setupMs: 0,
+            breakdownsMs: 25 * MINUTE,
+            minorStopsMs: 5 * MINUTE,
+            unknownMs: 10 * MINUTE,
+            runTimeMs: 50 * MINUTE,
+            reducedSpeedMs: 8 * MINUTE,
+            startupRejectsMs: 0,
+            productionRejectsMs: null,
+            fullyProductiveTimeMs: null,
+            speedAboveIdeal: false,
+          },
+        },
+      }),
+      DowntimePareto: () => ({
+        data: {
+          downtimePareto: [
+            {
+              reasonCode: 'JAM',
+              reasonName: 'Material jam',
+              state: 'down',
+              lossClass: 'breakdown',
+              durationMs: 25 * MINUTE,
+              share: 25 / 30,
+              cumulativeShare: 25 / 30,
+            },
+            {
+              reasonCode: null,
+              reasonName: null,
+              state: 'idle',
+              lossClass: 'minor_stop',
+              durationMs: 5 * MINUTE,
+              share: 5 / 30,
+              cumulativeShare: 1,
+            },
+          ],
+        },
+      }),
+      MaintenanceWarnings: () => ({
+        data: {
+          maintenanceWarnings: [
+            {
+              id: 'w1',
+              kind: 'trend',
+              metric: 'vibration',
+              message: 'Vibration rising toward its limit',
+              severity: 'major',
+              firstSeenAt: '2026-03-09T08:00:00Z',
+              lastSeenAt: '2026-03-10T12:00:00Z',
+              predictedAt: '2026-03-14T09:00:00Z',
+              occurrences: 4,
+            },
+          ],
+        },
+      }),
+    });
+    renderPortal('#/assets/m1');
+
+    await hourTable();
+    expect(summaryValue('Current shift so far', 'OEE')).toBe(formatRatio(0.36));
+    const waterfall = await screen.findByRole('table', { name: 'Loss waterfall' }, LOAD);
+    expect(within(waterfall).getByText('Breakdowns').nextElementSibling?.textContent).toBe(
+      `−${formatDuration(25 * MINUTE)}`,
+    );
+    expect(within(waterfall).getByText('Fully productive time').nextElementSibling?.textContent).toMatch(
+      /no ideal cycle time/,
+    );
+    const pareto = await screen.findByRole('table', { name: 'Downtime by reason' }, LOAD);
+    expect(within(pareto).getByText('Material jam')).toBeTruthy();
+    expect(within(pareto).getByText('No reason given (idle)')).toBeTruthy();
+    expect(await screen.findByRole('img', { name: /Loss waterfall/ }, LOAD)).toBeTruthy();
+    expect(await screen.findByText('Vibration rising toward its limit')).toBeTruthy();
+    // Berlin: the limit is likely reached at 10:00 local time.
+    expect(screen.getByText(/limit likely reached .*10:00/)).toBeTruthy();
+    expect(screen.getByText('waiting for the next change')).toBeTruthy();
+    const shiftRequest = fetchMock.mock.calls
+      .map((_, i) => sentRequest(fetchMock, i))
+      .find((r) => r.operationName === 'CurrentShiftKpis');
+    expect(shiftRequest?.variables).toEqual({ assetId: 'm1' });
+  });
 });

@@ -1,3 +1,4 @@
+import { CurrentShift, LossSection, MachineLiveState, MaintenanceWarnings } from '../drill/drill-sections';
 import {
   Anchor,
   Badge,
@@ -95,7 +96,17 @@ function AssetView({ place }: { place: AssetPlace }) {
           {asset.kind !== 'machine' &&
             ` · ${formatCount(place.machineCount)} machines, figures summed over all of them`}
         </Text>
+        {asset.kind === 'machine' && (
+          <MachineLiveState machineId={asset.id} siteId={asset.siteId} timeZone={timeZone} />
+        )}
       </div>
+
+      <section aria-labelledby="shift-heading">
+        <Title order={2} size="h3" id="shift-heading" mb="xs">
+          Current shift
+        </Title>
+        <CurrentShift assetId={asset.id} />
+      </section>
 
       <section aria-labelledby="today-heading">
         <Title order={2} size="h3" id="today-heading" mb="xs">
@@ -111,6 +122,8 @@ function AssetView({ place }: { place: AssetPlace }) {
       {place.children.length > 0 && <Children items={place.children} now={now} timeZone={timeZone} />}
 
       <RangeSection asset={asset} now={now} timeZone={timeZone} />
+
+      {asset.kind === 'machine' && <MaintenanceWarnings assetId={asset.id} timeZone={timeZone} />}
     </Stack>
   );
 }
@@ -245,6 +258,7 @@ function RangeFigures({
           <TimeBreakdownChart {...chartProps} />
         </Suspense>
       </Paper>
+      <LossSection assetId={asset.id} from={range.from} to={range.to} timeZone={timeZone} />
       <Counts totals={kpis.totals} buckets={kpis.buckets} />
       <KpiTable
         buckets={kpis.buckets}

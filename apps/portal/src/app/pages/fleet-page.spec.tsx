@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   asset,
   assetPage,
@@ -23,6 +23,36 @@ const claim = {
   expectedSerial: 'GW-0042',
 };
 
+function gatewayNode(id: string, name: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    name,
+    thingName: `cvg-${id}`,
+    serialNumber: null,
+    status: 'active',
+    online: true,
+    lastSeenAt: '2026-03-10T12:19:00.000Z',
+    agentVersion: '1.4.0',
+    certificateExpiresAt: '2027-03-10T00:00:00.000Z',
+    siteId: 's1',
+    site: { id: 's1', name: 'Berlin plant', timeZone: 'Europe/Berlin' },
+    machines: [{ machineId: 'm1', sourceKey: 'press1', machine: { id: 'm1', name: 'Press 1' } }],
+    ...extra,
+  };
+}
+
+function gatewaysAnswer(nodes: ReturnType<typeof gatewayNode>[]) {
+  return {
+    data: {
+      gateways: {
+        totalCount: nodes.length,
+        pageInfo: { hasNextPage: false, endCursor: null },
+        edges: nodes.map((node) => ({ node })),
+      },
+    },
+  };
+}
+
 async function chooseSite(name: string): Promise<void> {
   fireEvent.click(await screen.findByRole('textbox', { name: /Site/ }, LOAD));
   // Mantine's dropdown is still in its opening transition, which jsdom never runs.
@@ -34,6 +64,7 @@ describe('fleet page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'technician' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
+      Gateways: () => gatewaysAnswer([]),
       CreateProvisioningClaim: () => ({ data: { createProvisioningClaim: claim } }),
     });
     renderPortal('#/fleet');
@@ -64,6 +95,7 @@ describe('fleet page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
+      Gateways: () => gatewaysAnswer([]),
     });
     renderPortal('#/fleet');
     await screen.findByRole('heading', { level: 1, name: 'Fleet' }, LOAD);
@@ -83,6 +115,7 @@ describe('fleet page', () => {
     mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
+      Gateways: () => gatewaysAnswer([]),
       CreateProvisioningClaim: () => graphQlError('LIMIT_REACHED', 'the plan allows 10 gateways'),
     });
     renderPortal('#/fleet');
@@ -98,6 +131,7 @@ describe('fleet page', () => {
     mockGraphQl({
       ...signedInAs({ role: 'viewer' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
+      Gateways: () => gatewaysAnswer([]),
     });
     renderPortal('#/fleet');
     expect(
@@ -106,5 +140,52 @@ describe('fleet page', () => {
     await waitFor(() =>
       expect(screen.queryByRole('button', { name: 'Create provisioning claim' })).toBeNull(),
     );
+  });
+
+  it('lists gateways with presence, last seen in the site zone, agent and machines, and decommissions one after naming it', async () => {
+    let revoked = false;
+    const fetchMock = mockGraphQl({
+      ...signedInAs({ role: 'technician' }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
+      Gateways: () =>
+        gatewaysAnswer([
+          gatewayNode('g1', 'Line 1 gateway', revoked ? { status: 'decommissioned', online: false } : {}),
+          gatewayNode('g2', 'Line 2 gateway', { online: false, serialNumber: 'GW-7', machines: [] }),
+        ]),
+      RevokeGateway: (v) => {
+        revoked = true;
+        return { data: { revokeGateway: { gatewayId: v['id'], revokedAt: '2026-03-10T12:20:00Z' } } };
+      },
+    });
+    renderPortal('#/fleet');
+    const table = await screen.findByRole('table', { name: 'Gateways' }, LOAD);
+    const rows = within(table).getAllByRole('row');
+    expect(within(rows[1]!).getByText('online')).toBeTruthy();
+    expect(within(rows[1]!).getByText(/13:19/)).toBeTruthy();
+    expect(within(rows[1]!).getByText('1.4.0')).toBeTruthy();
+    expect(within(rows[1]!).getByText('Press 1')).toBeTruthy();
+    expect(within(rows[2]!).getByText('offline')).toBeTruthy();
+    expect(within(rows[2]!).getByText('serial GW-7')).toBeTruthy();
+
+    fireEvent.click(within(rows[1]!).getByRole('button', { name: 'Decommission Line 1 gateway' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Decommission gateway' });
+    expect(within(dialog).getByText(/^Decommission Line 1 gateway\?/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Decommission Line 1 gateway' }));
+    expect(await within(table).findByText('decommissioned', {}, LOAD)).toBeTruthy();
+    const sent = fetchMock.mock.calls
+      .map((_, i) => sentRequest(fetchMock, i))
+      .find((r) => r.operationName === 'RevokeGateway');
+    expect(sent?.variables).toEqual({ id: 'g1' });
+  });
+
+  it('viewers see gateways but cannot decommission them', async () => {
+    mockGraphQl({
+      ...signedInAs({ role: 'viewer' }),
+      Assets: () => ({ data: { assets: assetPage(sites) } }),
+      Gateways: () => gatewaysAnswer([gatewayNode('g1', 'Line 1 gateway')]),
+    });
+    renderPortal('#/fleet');
+    await screen.findByRole('table', { name: 'Gateways' }, LOAD);
+    expect(screen.queryByRole('button', { name: /Decommission/ })).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import { useMutation } from 'urql';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { createProvisioningClaimMutation, type Asset, type ProvisioningClaim } from '../api/operations';
 import { useAssets } from '../assets/use-assets';
+import { GatewayList } from '../fleet/gateway-list';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime, usableTimeZone } from '../format/format';
 import { useSessionState } from '../session/session-context';
@@ -31,6 +32,10 @@ export function FleetPage() {
   return (
     <Stack>
       <PageTitle>Fleet</PageTitle>
+      <Title order={2} size="h3">
+        Gateways
+      </Title>
+      <GatewayList mayRevoke={role !== null && canProvision(role)} />
       <Title order={2} size="h3">
         Add a gateway
       </Title>

@@ -106,4 +106,21 @@ describe('sites page', () => {
     expect(alert.textContent).toContain('too many requests: try again in 20 s');
     expect(alert.textContent).toContain('Wait a moment and try again.');
   });
+
+  it("shows each site's current shift so far, or that none is in progress", async () => {
+    mockGraphQl({
+      ...signedInAs(),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
+      AssetKpis: () => ({ data: { assetKpis: [] } }),
+      CurrentShiftKpis: (v) => ({ data: { currentShiftKpis: v['assetId'] === 's1' ? [berlinHour] : [] } }),
+    });
+    renderPortal('#/');
+
+    const berlin = await screen.findByRole('region', { name: /Berlin plant/ });
+    expect((await within(berlin).findByText(/Current shift so far/, {}, { timeout: 5000 })).textContent).toBe(
+      `Current shift so far: OEE ${formatRatio(72 / 120)} (availability ${formatRatio(90 / 120)}, performance ${formatRatio(0.9)}, quality ${formatRatio(0.9)})`,
+    );
+    const other = screen.getAllByRole('region').find((r) => r !== berlin);
+    expect(await within(other!).findByText('No shift in progress.')).toBeTruthy();
+  });
 });

@@ -1,3 +1,4 @@
+import { CurrentShiftLine } from '../drill/current-shift-line';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Asset } from '../api/operations';
@@ -64,6 +65,7 @@ function SiteCard({ site, machineCount }: { site: Asset; machineCount: number })
         Today so far, {formatClock(now, timeZone)} in {timeZone}
         {site.timeZone === timeZone ? '' : ' (the site has no usable time zone)'}
       </Text>
+      <CurrentShiftLine assetId={site.id} />
       {kpis.status === 'loading' && <Loading label={`Loading today's figures for ${site.name}…`} />}
       {kpis.status === 'error' && (
         <ErrorMessage title={`Today's figures for ${site.name} could not be loaded.`} error={kpis.error} />

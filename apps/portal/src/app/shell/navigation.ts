@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Sites', roles: 'all' },
+  { to: '/alarms', label: 'Alarms', roles: 'all' },
   { to: '/fleet', label: 'Fleet', roles: 'all' },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
