@@ -1,14 +1,61 @@
 import type { ApiDomain } from '@convergent/tenancy-data-access-auth';
 
-// Which domain scope each root field needs of an API key; queries and subscriptions need read,
-// mutations read-write. A field missing here is closed to API keys (deny by default): sign-in,
-// password changes and the minting of keys stay with signed-in people, so a leaked key cannot
-// make itself permanent.
+// Which domain scope each root field needs of an API key; queries need read, mutations
+// read-write. A field missing here is closed to API keys (deny by default): sign-in, password
+// changes and the minting of keys stay with signed-in people, so a leaked key cannot make itself
+// permanent; alarms are acknowledged, cleared and shelved by a named person (ISA-18.2), and
+// notification subscriptions belong to a person. Subscriptions (graphql-ws) authenticate users
+// only, at connection time (docs/api.md): partners poll or take webhooks instead.
 export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
+  // The asset tree and its catalog: products, downtime reasons, shift calendars.
   assets: 'assets',
+  asset: 'assets',
+  createAsset: 'assets',
+  renameAsset: 'assets',
+  moveAsset: 'assets',
+  archiveAsset: 'assets',
+  deleteAsset: 'assets',
+  setSiteTimeZone: 'assets',
+  products: 'assets',
+  createProduct: 'assets',
+  updateProduct: 'assets',
+  deleteProduct: 'assets',
+  setMachineProduct: 'assets',
+  downtimeReasons: 'assets',
+  createDowntimeReason: 'assets',
+  updateDowntimeReason: 'assets',
+  shiftCalendars: 'assets',
+  createShiftCalendar: 'assets',
+  deleteShiftCalendar: 'assets',
+  setShift: 'assets',
+  addPlannedStop: 'assets',
+  addHoliday: 'assets',
+  removeCalendarPart: 'assets',
   machineKpis: 'kpi',
   assetKpis: 'kpi',
+  kpis: 'kpi',
+  currentShiftKpis: 'kpi',
+  kpiLossWaterfall: 'kpi',
+  downtimePareto: 'kpi',
+  kpiBackfillJob: 'kpi',
+  startKpiBackfill: 'kpi',
+  gateways: 'fleet',
+  gateway: 'fleet',
   createProvisioningClaim: 'fleet',
+  revokeGateway: 'fleet',
+  alarms: 'alarms',
+  alarm: 'alarms',
+  alarmHistory: 'alarms',
+  alarmRules: 'alarms',
+  maintenanceWarnings: 'alarms',
+  createAlarmRule: 'alarms',
+  updateAlarmRule: 'alarms',
+  deleteAlarmRule: 'alarms',
+  notificationChannels: 'alarms',
+  createNotificationChannel: 'alarms',
+  deleteNotificationChannel: 'alarms',
+  notificationDeliveries: 'alarms',
+  redeliverNotification: 'alarms',
   users: 'admin',
   inviteUser: 'admin',
   updateMembership: 'admin',

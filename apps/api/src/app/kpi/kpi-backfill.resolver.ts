@@ -5,10 +5,11 @@ import type { Job } from 'bullmq';
 import { DomainError, JOB_QUEUE, type JobPayloads } from '@convergent/shared-util-contracts';
 import type { JobQueues } from '@convergent/platform-data-access-queue';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
-import type { Principal } from '@convergent/tenancy-data-access-auth';
+import { recordAudit, type Database } from '@convergent/platform-data-access-db';
+import { auditActorOf, type Principal } from '@convergent/tenancy-data-access-auth';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
-import { JOB_QUEUES } from '../api.tokens';
+import { DATABASE, JOB_QUEUES } from '../api.tokens';
 import { KpiBackfillJob, StartKpiBackfillArgs } from './kpi-backfill.model';
 import { assertRange } from './assert-range';
 
@@ -44,6 +45,7 @@ export class KpiBackfillResolver {
   constructor(
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
     private readonly assets: AssetRepository,
+    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   @Mutation(() => KpiBackfillJob, {
@@ -70,10 +72,21 @@ export class KpiBackfillResolver {
       from: from.toISOString(),
       to: to.toISOString(),
     };
-    const job = (await this.queue().add('kpi.backfill', payload, {
-      jobId: `kpi.backfill.${principal.tenantId}.${randomUUID()}`,
-      removeOnComplete: KEEP_FINISHED,
-    })) as Job<BackfillPayload>;
+    const jobId = `kpi.backfill.${principal.tenantId}.${randomUUID()}`;
+    // Recomputing overwrites stored KPIs, so it is audited; the entry commits only once the job
+    // is queued, and a failed enqueue leaves no entry behind.
+    const job = await this.db.withTenant(principal.tenantId, async (tx) => {
+      await recordAudit(tx, principal.tenantId, auditActorOf(principal), {
+        action: 'kpi.backfill.start',
+        entityType: 'kpi_backfill',
+        entityId: jobId,
+        after: { ...payload },
+      });
+      return (await this.queue().add('kpi.backfill', payload, {
+        jobId,
+        removeOnComplete: KEEP_FINISHED,
+      })) as Job<BackfillPayload>;
+    });
     return toModel(job);
   }
 

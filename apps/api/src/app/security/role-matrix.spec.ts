@@ -12,7 +12,9 @@ const A: Verdict = 'allowed';
 const F: Verdict = 'FORBIDDEN';
 
 // Who may call each mutation. Public ones are open to anyone (they ignore the credential); keys
-// never mint keys or change passwords; read-only keys never change anything.
+// never mint keys or change passwords; read-only keys never change anything. Alarms are
+// acknowledged, cleared and shelved by a person (ISA-18.2), and notification subscriptions are a
+// person's own, so keys get neither.
 const MATRIX: Readonly<Record<string, Row>> = {
   login: row(A, A, A, A, A, A),
   refreshSession: row(A, A, A, A, A, A),
@@ -25,6 +27,38 @@ const MATRIX: Readonly<Record<string, Row>> = {
   inviteUser: row(A, F, F, F, F, A),
   updateMembership: row(A, F, F, F, F, A),
   deactivateUser: row(A, F, F, F, F, A),
+  createAsset: row(A, F, F, F, F, A),
+  renameAsset: row(A, F, F, F, F, A),
+  moveAsset: row(A, F, F, F, F, A),
+  archiveAsset: row(A, F, F, F, F, A),
+  deleteAsset: row(A, F, F, F, F, A),
+  setSiteTimeZone: row(A, F, F, F, F, A),
+  createProduct: row(A, F, F, F, F, A),
+  updateProduct: row(A, F, F, F, F, A),
+  deleteProduct: row(A, F, F, F, F, A),
+  setMachineProduct: row(A, F, F, F, F, A),
+  createDowntimeReason: row(A, F, F, F, F, A),
+  updateDowntimeReason: row(A, F, F, F, F, A),
+  createShiftCalendar: row(A, F, F, F, F, A),
+  deleteShiftCalendar: row(A, F, F, F, F, A),
+  setShift: row(A, F, F, F, F, A),
+  addPlannedStop: row(A, F, F, F, F, A),
+  addHoliday: row(A, F, F, F, F, A),
+  removeCalendarPart: row(A, F, F, F, F, A),
+  startKpiBackfill: row(A, F, F, F, F, A),
+  createAlarmRule: row(A, F, F, F, F, A),
+  updateAlarmRule: row(A, F, F, F, F, A),
+  deleteAlarmRule: row(A, F, F, F, F, A),
+  createNotificationChannel: row(A, F, F, F, F, A),
+  deleteNotificationChannel: row(A, F, F, F, F, A),
+  redeliverNotification: row(A, F, F, F, F, A),
+  revokeGateway: row(A, F, A, F, F, A),
+  acknowledgeAlarm: row(A, A, A, F, F, F),
+  clearAlarm: row(A, A, A, F, F, F),
+  shelveAlarm: row(A, A, A, F, F, F),
+  unshelveAlarm: row(A, A, A, F, F, F),
+  createNotificationSubscription: row(A, A, A, A, F, F),
+  deleteNotificationSubscription: row(A, A, A, A, F, F),
 };
 
 describe('role matrix (generated from the schema)', () => {

@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import type { LiveEvent } from '@convergent/shared-util-contracts';
+import { LiveEventPublisher } from '@convergent/platform-data-access-queue';
 import {
   ApiHarness,
   bearer,
@@ -6,6 +11,18 @@ import {
   type GraphqlResult,
   type TenantSide,
 } from '../testing/api-harness';
+import {
+  RULE_DEFINITION,
+  seedAlarm,
+  seedAsset,
+  seedCalendar,
+  seedChannel,
+  seedDelivery,
+  seedProduct,
+  seedReason,
+  seedRule,
+  seedSubscription,
+} from './mutation-cases';
 
 // Tenant B attacks tenant A through every field of the schema, once as B's admin and once as a
 // read-write API key of B with every domain. A case makes the call (aimed at A's data wherever the
@@ -39,6 +56,100 @@ async function attempt(
   return { sent, results: [result] };
 }
 
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const unique = () => randomUUID().slice(0, 8);
+
+// Something of A's behind every id-taking field, made once in beforeAll.
+interface Seeds {
+  alarmId: string;
+  ruleId: string;
+  channelId: string;
+  subscriptionId: string;
+  deliveryId: string;
+  productId: string;
+  reasonId: string;
+  calendarId: string;
+  shiftId: string;
+  spareAssetId: string;
+  backfillJobId: string;
+}
+let seeds: Seeds;
+let publisher: LiveEventPublisher;
+
+async function seedVictim(h: ApiHarness, side: TenantSide): Promise<Seeds> {
+  const calendarId = await seedCalendar(h, side);
+  const shift = await h.owner.query<{ id: string }>(
+    `SELECT id FROM shift_definitions WHERE calendar_id = $1`,
+    [calendarId],
+  );
+  const backfill = await h.ok<{ startKpiBackfill: { id: string } }>(
+    `mutation ($a: ID, $from: DateTime!, $to: DateTime!) { startKpiBackfill(assetId: $a, from: $from, to: $to) { id } }`,
+    { a: side.fixture.machineId, ...KPI_RANGE },
+    bearer(side.adminToken),
+  );
+  return {
+    alarmId: await seedAlarm(h, side),
+    ruleId: await seedRule(h, side),
+    channelId: await seedChannel(h, side),
+    subscriptionId: await seedSubscription(h, side),
+    deliveryId: await seedDelivery(h, side),
+    productId: await seedProduct(h, side),
+    reasonId: await seedReason(h, side),
+    calendarId,
+    shiftId: shift.rows[0]?.id ?? '',
+    spareAssetId: await seedAsset(h, side),
+    backfillJobId: backfill.startKpiBackfill.id,
+  };
+}
+
+// A subscription of B's, on A's site and on none, while A's events (and one of B's own, to show
+// the subscription is live) are published. A key is refused at connection time (users only).
+async function listen(
+  h: ApiHarness,
+  attacker: Caller,
+  victim: TenantSide,
+  field: string,
+  selection: string,
+  event: (side: TenantSide) => LiveEvent,
+): Promise<Attempt> {
+  const accessToken = isKey(attacker) ? attacker.headers['x-api-key'] : attacker.side.adminToken;
+  const client = createClient({
+    url: h.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { accessToken },
+    retryAttempts: 0,
+    lazy: true,
+  });
+  const texts: string[] = [];
+  let closed = '';
+  client.on('closed', (e) => {
+    closed = String((e as { reason?: string }).reason);
+  });
+  const sent = { s: victim.fixture.siteId };
+  for (const query of [
+    `subscription ($s: ID) { ${field}(siteId: $s) { ${selection} } }`,
+    `subscription { ${field} { ${selection} } }`,
+  ])
+    client.subscribe(
+      { query, variables: sent },
+      {
+        next: (r) => texts.push(JSON.stringify(r)),
+        error: (e) => texts.push(JSON.stringify(e)),
+        complete: () => undefined,
+      },
+    );
+  const own = attacker.side.fixture.siteId;
+  const deadline = Date.now() + 5_000;
+  while (!closed && !texts.some((t) => t.includes(own)) && Date.now() < deadline) {
+    await publisher.publish([event(victim), event(attacker.side)]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await client.dispose();
+  if (isKey(attacker)) expect(closed).toMatch(/^Unauthorized: /);
+  else expect(texts.some((t) => t.includes(own))).toBe(true);
+  return { sent, results: texts.map((text) => ({ text })) };
+}
+
 async function membershipOf(h: ApiHarness, side: TenantSide, userId: string) {
   const { rows } = await h.owner.query(
     `SELECT role, deactivated_at FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
@@ -48,7 +159,471 @@ async function membershipOf(h: ApiHarness, side: TenantSide, userId: string) {
 }
 
 const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
-  'Query.assets': (h, attacker) => attempt(h, attacker, `{ assets { id name parentId siteId } }`, {}, null),
+  'Query.assets': (h, attacker) =>
+    attempt(h, attacker, `{ assets(first: 100) { edges { node { id name parentId siteId } } } }`, {}, null),
+  'Query.asset': async (h, attacker, victim) => {
+    const result = await attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { asset(id: $id) { id name } }`,
+      { id: victim.fixture.siteId },
+      null,
+    );
+    expect(result.results[0]?.data?.['asset']).toBeNull();
+    return result;
+  },
+  'Query.products': (h, attacker) =>
+    attempt(h, attacker, `{ products(first: 100) { edges { node { id code name } } } }`, {}, null),
+  'Query.downtimeReasons': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `{ downtimeReasons(first: 100, includeArchived: true) { edges { node { id code name } } } }`,
+      {},
+      null,
+    ),
+  'Query.shiftCalendars': (h, attacker) =>
+    attempt(h, attacker, `{ shiftCalendars(first: 100) { edges { node { id name } } } }`, {}, null),
+  'Query.kpis': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { kpis(assetId: $id, from: $from, to: $to, granularity: HOUR) { oee } }`,
+      { id: victim.fixture.siteId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Query.currentShiftKpis': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { currentShiftKpis(assetId: $id) { oee shiftName } }`,
+      { id: victim.fixture.machineId },
+      'NOT_FOUND',
+    ),
+  'Query.kpiLossWaterfall': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { kpiLossWaterfall(assetId: $id, from: $from, to: $to) { runTimeMs machines } }`,
+      { id: victim.fixture.lineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Query.downtimePareto': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { downtimePareto(assetId: $id, from: $from, to: $to) { reasonCode durationMs } }`,
+      { id: victim.fixture.machineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Query.kpiBackfillJob': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { kpiBackfillJob(id: $id) { id state } }`,
+      { id: seeds.backfillJobId },
+      'NOT_FOUND',
+    ),
+  'Query.gateway': async (h, attacker, victim) => {
+    const result = await attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { gateway(id: $id) { id thingName } }`,
+      { id: victim.fixture.gatewayId },
+      null,
+    );
+    expect(result.results[0]?.data?.['gateway']).toBeNull();
+    return result;
+  },
+  'Query.gateways': async (h, attacker, victim) => {
+    const all = await attempt(
+      h,
+      attacker,
+      `{ gateways(first: 100) { totalCount edges { node { id thingName machines { machineId } } } } }`,
+      {},
+      null,
+    );
+    const ofSite = await h.gql<Record<string, unknown>>(
+      `query ($s: ID) { gateways(siteId: $s) { totalCount edges { node { id } } } }`,
+      { s: victim.fixture.siteId },
+      attacker.headers,
+    );
+    expect(ofSite.errors?.[0]?.extensions.code ?? ofSite.data).toEqual(
+      ofSite.errors ? 'NOT_FOUND' : { gateways: { totalCount: 0, edges: [] } },
+    );
+    return { sent: { s: victim.fixture.siteId }, results: [...all.results, ofSite] };
+  },
+  'Query.alarm': async (h, attacker) => {
+    const result = await attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { alarm(id: $id) { id message } }`,
+      { id: seeds.alarmId },
+      null,
+    );
+    expect(result.results[0]?.data?.['alarm']).toBeNull();
+    return result;
+  },
+  'Query.alarms': (h, attacker) =>
+    attempt(h, attacker, `{ alarms(first: 100) { nodes { id assetId siteId message } } }`, {}, null),
+  'Query.alarmHistory': async (h, attacker) => {
+    // Another tenant's alarm has no history, as an unknown id has none.
+    const result = await attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { alarmHistory(alarmId: $id) { id action } }`,
+      { id: seeds.alarmId },
+      null,
+    );
+    expect(result.results[0]?.data?.['alarmHistory']).toEqual([]);
+    return result;
+  },
+  'Query.alarmRules': (h, attacker) =>
+    attempt(h, attacker, `{ alarmRules { id name assetId definition } }`, {}, null),
+  'Query.maintenanceWarnings': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($s: ID) { maintenanceWarnings(siteId: $s, openOnly: false) { id assetId message } }`,
+      { s: victim.fixture.siteId },
+      null,
+    ),
+  'Query.notificationChannels': (h, attacker) =>
+    attempt(h, attacker, `{ notificationChannels { id name target } }`, {}, null),
+  'Query.notificationSubscriptions': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `{ notificationSubscriptions { id channelId siteId userId } }`,
+      {},
+      isKey(attacker) ? 'FORBIDDEN' : null,
+    ),
+  'Query.notificationDeliveries': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `{ notificationDeliveries(first: 100) { id channelId alarmId channelName } }`,
+      {},
+      null,
+    ),
+  'Mutation.createAsset': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($p: ID) { createAsset(input: { kind: machine, name: "Probe", parentId: $p }) { id } }`,
+      { p: victim.fixture.lineId },
+      'NOT_FOUND',
+    ),
+  'Mutation.renameAsset': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { renameAsset(id: $id, name: "Probe") { id } }`,
+      { id: victim.fixture.machineId },
+      'NOT_FOUND',
+    ),
+  'Mutation.moveAsset': async (h, attacker, victim) => {
+    // Neither A's asset into B's tree nor B's asset under A's.
+    const intoB = await attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!, $p: ID) { moveAsset(id: $id, newParentId: $p) { id } }`,
+      { id: victim.fixture.machineId, p: attacker.side.fixture.lineId },
+      'NOT_FOUND',
+    );
+    const underA = await attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!, $p: ID) { moveAsset(id: $id, newParentId: $p) { id } }`,
+      { id: attacker.side.fixture.machineId, p: victim.fixture.lineId },
+      'NOT_FOUND',
+    );
+    return {
+      sent: { intoB: intoB.sent, underA: underA.sent },
+      results: [...intoB.results, ...underA.results],
+    };
+  },
+  'Mutation.archiveAsset': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { archiveAsset(id: $id) { id } }`,
+      { id: seeds.spareAssetId },
+      'NOT_FOUND',
+    ),
+  'Mutation.deleteAsset': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { deleteAsset(id: $id) }`,
+      { id: seeds.spareAssetId },
+      'NOT_FOUND',
+    ),
+  'Mutation.setSiteTimeZone': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { setSiteTimeZone(id: $id, timeZone: "Asia/Tokyo") { id } }`,
+      { id: victim.fixture.siteId },
+      'NOT_FOUND',
+    ),
+  'Mutation.createProduct': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation { createProduct(input: { code: "${unique()}", name: "Probe", idealCycleTimeMs: 1000 }) { id } }`,
+      {},
+      null,
+    ),
+  'Mutation.updateProduct': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { updateProduct(id: $id, input: { name: "Probe" }) { id } }`,
+      { id: victim.fixture.productId },
+      'NOT_FOUND',
+    ),
+  'Mutation.deleteProduct': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { deleteProduct(id: $id) }`,
+      { id: seeds.productId },
+      'NOT_FOUND',
+    ),
+  'Mutation.setMachineProduct': async (h, attacker, victim) => {
+    const aMachine = await attempt(
+      h,
+      attacker,
+      `mutation ($m: ID!, $p: ID) { setMachineProduct(machineId: $m, productId: $p) }`,
+      { m: victim.fixture.machineId, p: null },
+      'NOT_FOUND',
+    );
+    const aProduct = await attempt(
+      h,
+      attacker,
+      `mutation ($m: ID!, $p: ID) { setMachineProduct(machineId: $m, productId: $p) }`,
+      { m: attacker.side.fixture.machineId, p: victim.fixture.productId },
+      'NOT_FOUND',
+    );
+    return {
+      sent: { a: aMachine.sent, b: aProduct.sent },
+      results: [...aMachine.results, ...aProduct.results],
+    };
+  },
+  'Mutation.createDowntimeReason': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation { createDowntimeReason(input: { code: "${unique()}", name: "Probe", lossClass: setup }) { id } }`,
+      {},
+      null,
+    ),
+  'Mutation.updateDowntimeReason': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { updateDowntimeReason(id: $id, input: { name: "Probe" }) { id } }`,
+      { id: seeds.reasonId },
+      'NOT_FOUND',
+    ),
+  'Mutation.createShiftCalendar': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($a: ID!) { createShiftCalendar(input: { assetId: $a, name: "Probe" }) { id } }`,
+      { a: seeds.spareAssetId },
+      'NOT_FOUND',
+    ),
+  'Mutation.deleteShiftCalendar': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { deleteShiftCalendar(id: $id) }`,
+      { id: seeds.calendarId },
+      'NOT_FOUND',
+    ),
+  'Mutation.setShift': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($c: ID!) { setShift(calendarId: $c, input: { name: "Probe", startTime: "01:00", endTime: "02:00", daysOfWeek: [1] }) { id } }`,
+      { c: seeds.calendarId },
+      'NOT_FOUND',
+    ),
+  'Mutation.addPlannedStop': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($c: ID!) { addPlannedStop(calendarId: $c, input: { name: "Probe", startTime: "01:00", endTime: "02:00", daysOfWeek: [1] }) { id } }`,
+      { c: seeds.calendarId },
+      'NOT_FOUND',
+    ),
+  'Mutation.addHoliday': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($c: ID!) { addHoliday(calendarId: $c, input: { date: "2026-05-01", name: "Probe" }) { id } }`,
+      { c: seeds.calendarId },
+      'NOT_FOUND',
+    ),
+  'Mutation.removeCalendarPart': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { removeCalendarPart(id: $id, part: SHIFT) { id } }`,
+      { id: seeds.shiftId },
+      'NOT_FOUND',
+    ),
+  'Mutation.startKpiBackfill': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($a: ID, $from: DateTime!, $to: DateTime!) { startKpiBackfill(assetId: $a, from: $from, to: $to) { id } }`,
+      { a: victim.fixture.machineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Mutation.revokeGateway': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { revokeGateway(id: $id) { gatewayId } }`,
+      { id: victim.fixture.gatewayId },
+      'NOT_FOUND',
+    ),
+  'Mutation.acknowledgeAlarm': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { acknowledgeAlarm(id: $id) { id } }`,
+      { id: seeds.alarmId },
+      isKey(attacker) ? 'FORBIDDEN' : 'NOT_FOUND',
+    ),
+  'Mutation.clearAlarm': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { clearAlarm(id: $id) { id } }`,
+      { id: seeds.alarmId },
+      isKey(attacker) ? 'FORBIDDEN' : 'NOT_FOUND',
+    ),
+  'Mutation.shelveAlarm': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!, $u: DateTime!) { shelveAlarm(id: $id, until: $u) { id } }`,
+      { id: seeds.alarmId, u: new Date(Date.now() + 3_600_000).toISOString() },
+      isKey(attacker) ? 'FORBIDDEN' : 'NOT_FOUND',
+    ),
+  'Mutation.unshelveAlarm': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { unshelveAlarm(id: $id) { id } }`,
+      { id: seeds.alarmId },
+      isKey(attacker) ? 'FORBIDDEN' : 'NOT_FOUND',
+    ),
+  'Mutation.createAlarmRule': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($a: ID, $d: String!) { createAlarmRule(input: { name: "Probe", assetId: $a, definition: $d }) { id } }`,
+      { a: victim.fixture.lineId, d: RULE_DEFINITION },
+      'NOT_FOUND',
+    ),
+  'Mutation.updateAlarmRule': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { updateAlarmRule(id: $id, patch: { enabled: false }) { id } }`,
+      { id: seeds.ruleId },
+      'NOT_FOUND',
+    ),
+  'Mutation.deleteAlarmRule': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { deleteAlarmRule(id: $id) }`,
+      { id: seeds.ruleId },
+      'NOT_FOUND',
+    ),
+  'Mutation.createNotificationChannel': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation { createNotificationChannel(input: { kind: "webhook", name: "${unique()}", target: "https://b.test/hook", secret: "webhook-signing-secret" }) { id } }`,
+      {},
+      null,
+    ),
+  'Mutation.deleteNotificationChannel': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { deleteNotificationChannel(id: $id) }`,
+      { id: seeds.channelId },
+      'NOT_FOUND',
+    ),
+  'Mutation.createNotificationSubscription': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($c: ID!) { createNotificationSubscription(input: { channelId: $c }) { id } }`,
+      { c: seeds.channelId },
+      isKey(attacker) ? 'FORBIDDEN' : 'NOT_FOUND',
+    ),
+  'Mutation.deleteNotificationSubscription': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { deleteNotificationSubscription(id: $id) }`,
+      { id: seeds.subscriptionId },
+      isKey(attacker) ? 'FORBIDDEN' : 'NOT_FOUND',
+    ),
+  'Mutation.redeliverNotification': (h, attacker) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($id: ID!) { redeliverNotification(id: $id) }`,
+      { id: seeds.deliveryId },
+      'NOT_FOUND',
+    ),
+  'Subscription.machineStateChanged': (h, attacker, victim) =>
+    listen(h, attacker, victim, 'machineStateChanged', 'machineId siteId', (side) => ({
+      type: 'machine.state',
+      tenantId: side.fixture.tenantId,
+      siteId: side.fixture.siteId,
+      machineId: side.fixture.machineId,
+      state: 'down',
+      at: new Date().toISOString(),
+    })),
+  'Subscription.kpiUpdated': (h, attacker, victim) =>
+    listen(h, attacker, victim, 'kpiUpdated', 'machineId siteId', (side) => ({
+      type: 'kpi.updated',
+      tenantId: side.fixture.tenantId,
+      siteId: side.fixture.siteId,
+      machineId: side.fixture.machineId,
+      granularity: 'hour',
+      bucketStart: KPI_RANGE.from,
+      at: new Date().toISOString(),
+    })),
+  'Subscription.alarmChanged': (h, attacker, victim) =>
+    listen(h, attacker, victim, 'alarmChanged', 'alarmId assetId siteId', (side) => ({
+      type: 'alarm.changed',
+      tenantId: side.fixture.tenantId,
+      siteId: side.fixture.siteId,
+      assetId: side.fixture.machineId,
+      alarmId: side.fixture.machineId,
+      at: new Date().toISOString(),
+    })),
+  'Subscription.gatewayPresenceChanged': (h, attacker, victim) =>
+    listen(h, attacker, victim, 'gatewayPresenceChanged', 'gatewayId siteId online', (side) => ({
+      type: 'gateway.presence',
+      tenantId: side.fixture.tenantId,
+      siteId: side.fixture.siteId,
+      gatewayId: side.fixture.gatewayId,
+      online: true,
+      at: new Date().toISOString(),
+    })),
   'Query.assetKpis': (h, attacker, victim) =>
     attempt(
       h,
@@ -101,7 +676,7 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     if (key) {
       // The new key works in the attacker's tenant only.
       const use = await h.gql<Record<string, unknown>>(
-        `{ assets { id } users { email } }`,
+        `{ assets { edges { node { id } } } users { email } }`,
         {},
         { 'x-api-key': key },
       );
@@ -232,12 +807,42 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
   },
 };
 
+// A's tables that B's calls must neither reveal nor change.
+const OWNED = [
+  'assets',
+  'products',
+  'downtime_reasons',
+  'shift_calendars',
+  'shift_definitions',
+  'gateways',
+  'alarms',
+  'alarm_rules',
+  'notification_channels',
+  'notification_subscriptions',
+  'notification_deliveries',
+];
+
+async function stateOf(h: ApiHarness, side: TenantSide): Promise<string> {
+  const parts = await Promise.all(
+    OWNED.map((table) =>
+      h.owner
+        .query<{ rows: unknown }>(
+          `SELECT json_agg(t ORDER BY t.id) AS rows FROM ${table} t WHERE tenant_id = $1`,
+          [side.fixture.tenantId],
+        )
+        .then((result) => JSON.stringify(result.rows[0]?.rows)),
+    ),
+  );
+  return parts.join('\n');
+}
+
 // Everything of A whose appearance in B's answers would be a leak (people who have since joined
 // B too are B's to see).
 async function markersOf(h: ApiHarness, victim: TenantSide, attacker: TenantSide): Promise<string[]> {
   const { fixture } = victim;
   const { rows } = await h.owner.query<{ value: string }>(
     `SELECT id::text AS value FROM audit_log WHERE tenant_id = $1
+     UNION SELECT ${OWNED.map((table) => `id::text FROM ${table} WHERE tenant_id = $1`).join(' UNION SELECT ')}
      UNION SELECT prefix FROM api_keys WHERE tenant_id = $1
      UNION SELECT id::text FROM api_keys WHERE tenant_id = $1
      UNION SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id
@@ -263,7 +868,7 @@ describe('tenant isolation (generated from the schema)', () => {
   let h: ApiHarness;
 
   beforeAll(async () => {
-    h = await ApiHarness.start({ redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' });
+    h = await ApiHarness.start({ redisUrl: REDIS_URL });
     // Give A something in every list: a key, an invitation, audit entries, a second member.
     await h.createKey(h.a, 'READ_WRITE', ['assets']);
     await h.createUser(h.a, 'viewer');
@@ -272,9 +877,12 @@ describe('tenant isolation (generated from the schema)', () => {
       {},
       bearer(h.a.adminToken),
     );
+    seeds = await seedVictim(h, h.a);
+    publisher = new LiveEventPublisher(REDIS_URL, h.queuePrefix);
   });
 
   afterAll(async () => {
+    await publisher.close();
     await h.stop();
   });
 
@@ -295,7 +903,9 @@ describe('tenant isolation (generated from the schema)', () => {
       for (const kind of ['admin', 'read-write-key'] as const) {
         const attacker = await h.caller(h.b, kind);
         try {
+          const before = await stateOf(h, h.a);
           const { sent, results } = await run(h, attacker, h.a);
+          if ((await stateOf(h, h.a)) !== before) problems.push(`${field} as B's ${kind}: changed A's data`);
           const alreadyKnown = JSON.stringify(sent);
           const leaked = (await markersOf(h, h.a, h.b)).filter(
             (marker) => !alreadyKnown.includes(marker) && results.some((r) => r.text.includes(marker)),

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { ensureLocalPki } from '@convergent/platform-data-access-iot';
 import { Test } from '@nestjs/testing';
 import type { GraphQLSchema } from 'graphql';
 import { hashPassword, systemClock, type Clock, type MemberRole } from '@convergent/tenancy-data-access-auth';
@@ -77,24 +81,35 @@ export class ApiHarness {
   a!: TenantSide;
   b!: TenantSide;
   schema!: GraphQLSchema;
-  private url = '';
+  // Where live events for this API are published (see LiveEventPublisher).
+  url = '';
   private passwordHash = '';
 
   private constructor(
     readonly db: TestDatabase,
     readonly owner: Client,
     private readonly app: INestApplication,
+    // The local CA and broker state that revoking a gateway works on.
+    private readonly iotStateDir: string,
+    // Where live events for this API travel (see LiveEventPublisher).
+    readonly queuePrefix: string,
   ) {}
 
   static async start(options: HarnessOptions): Promise<ApiHarness> {
     const db = await createTestDatabase();
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
+    const iotStateDir = await mkdtemp(join(tmpdir(), 'convergent-api-'));
+    await ensureLocalPki(iotStateDir);
+    const queuePrefix = `t${randomUUID().slice(0, 8)}`;
     const config = apiConfigSchema.parse({
       DATABASE_URL: db.appUrl,
       AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
       REDIS_URL: options.redisUrl,
       RATE_LIMIT_PREFIX: `test-${randomUUID()}`,
+      QUEUE_PREFIX: queuePrefix,
+      IOT_PROFILE: 'local',
+      IOT_STATE_DIR: iotStateDir,
       ...(options.apiKeyRequestsPerMinute
         ? { API_KEY_REQUESTS_PER_MINUTE: options.apiKeyRequestsPerMinute }
         : {}),
@@ -106,7 +121,7 @@ export class ApiHarness {
       .compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');
-    const harness = new ApiHarness(db, owner, app);
+    const harness = new ApiHarness(db, owner, app, iotStateDir, queuePrefix);
     harness.url = `${await app.getUrl()}/graphql`;
     harness.schema = app.get(GraphQLSchemaHost).schema;
     harness.passwordHash = await hashPassword(TEST_PASSWORD);
@@ -119,6 +134,7 @@ export class ApiHarness {
     await this.app.close();
     await this.owner.end();
     await this.db.drop();
+    await rm(this.iotStateDir, { recursive: true, force: true });
   }
 
   async gql<T>(
