@@ -76,12 +76,14 @@ describe('members and invitations', () => {
     });
 
     const token = await h.login('nia@example.com', NEW_PASSWORD);
-    const assets = await h.ok<{ assets: Array<{ siteId: string }> }>(
-      `{ assets { siteId } }`,
+    const assets = await h.ok<{ assets: { edges: Array<{ node: { siteId: string } }> } }>(
+      `{ assets { edges { node { siteId } } } }`,
       {},
       bearer(token),
     );
-    expect(new Set(assets.assets.map((a) => a.siteId))).toEqual(new Set([h.a.fixture.siteId]));
+    expect(new Set(assets.assets.edges.map((edge) => edge.node.siteId))).toEqual(
+      new Set([h.a.fixture.siteId]),
+    );
     const users = await h.ok<{ users: Array<Record<string, unknown>> }>(USERS, {}, admin());
     expect(users.users).toContainEqual(
       expect.objectContaining({
@@ -227,7 +229,7 @@ describe('members and invitations', () => {
     );
     expect(result.data?.deactivateUser.active).toBe(false);
     expect(
-      (await h.gql(`{ assets { id } }`, {}, bearer(session.login.accessToken))).errors?.[0],
+      (await h.gql(`{ assets { totalCount } }`, {}, bearer(session.login.accessToken))).errors?.[0],
     ).toMatchObject({
       message: 'your access to this tenant was removed: sign in again',
       extensions: { code: 'UNAUTHENTICATED' },

@@ -1,3 +1,4 @@
+import { QUEUES } from '@convergent/shared-util-contracts';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
@@ -318,7 +319,7 @@ describe('KPI queries, backfill and queue dashboard', () => {
       const body = (await response.json()) as {
         queues: Array<{ name: string; counts: Record<string, number> }>;
       };
-      expect(body.queues.map((q) => q.name).sort()).toEqual(['kpi', 'kpi-backfill', 'maintenance']);
+      expect(body.queues.map((q) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
       expect(body.queues.find((q) => q.name === 'kpi-backfill')?.counts['waiting']).toBe(1);
       const page = await fetch(`${base}/admin/queues`, {
         headers: { authorization: basic('root@platform.example') },

@@ -624,6 +624,36 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       online: true,
       at: new Date().toISOString(),
     })),
+  // Takes an asset id: another tenant's asset is NOT_FOUND when the subscription starts.
+  'Subscription.currentShiftKpisChanged': async (h, attacker, victim) => {
+    const accessToken = isKey(attacker) ? attacker.headers['x-api-key'] : attacker.side.adminToken;
+    const client = createClient({
+      url: h.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { accessToken },
+      retryAttempts: 0,
+      lazy: true,
+    });
+    const sent = { id: victim.fixture.siteId };
+    const outcome = await new Promise<string>((resolve) => {
+      client.on('closed', (e) => resolve(`closed: ${String((e as { reason?: string }).reason)}`));
+      client.subscribe(
+        {
+          query: 'subscription ($id: ID!) { currentShiftKpisChanged(assetId: $id) { assetId } }',
+          variables: sent,
+        },
+        {
+          next: (r) => resolve(JSON.stringify(r)),
+          error: (e) => resolve(JSON.stringify(e)),
+          complete: () => resolve('complete'),
+        },
+      );
+    });
+    await client.dispose();
+    if (isKey(attacker)) expect(outcome).toMatch(/^closed: Unauthorized: /);
+    else expect(outcome).toContain('NOT_FOUND');
+    return { sent, results: [{ text: outcome }] };
+  },
   'Query.assetKpis': (h, attacker, victim) =>
     attempt(
       h,
