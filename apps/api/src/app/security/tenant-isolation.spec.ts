@@ -104,6 +104,18 @@ async function seedVictim(h: ApiHarness, side: TenantSide): Promise<Seeds> {
 
 // A subscription of B's, on A's site and on none, while A's events (and one of B's own, to show
 // the subscription is live) are published. A key is refused at connection time (users only).
+// A graphql-ws client as the attacker: a user's access token, or a key (which the API refuses).
+function wsClient(h: ApiHarness, attacker: Caller) {
+  const accessToken = isKey(attacker) ? attacker.headers['x-api-key'] : attacker.side.adminToken;
+  return createClient({
+    url: h.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { accessToken },
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
 async function listen(
   h: ApiHarness,
   attacker: Caller,
@@ -112,14 +124,7 @@ async function listen(
   selection: string,
   event: (side: TenantSide) => LiveEvent,
 ): Promise<Attempt> {
-  const accessToken = isKey(attacker) ? attacker.headers['x-api-key'] : attacker.side.adminToken;
-  const client = createClient({
-    url: h.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { accessToken },
-    retryAttempts: 0,
-    lazy: true,
-  });
+  const client = wsClient(h, attacker);
   const texts: string[] = [];
   let closed = '';
   client.on('closed', (e) => {
@@ -626,14 +631,7 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     })),
   // Takes an asset id: another tenant's asset is NOT_FOUND when the subscription starts.
   'Subscription.currentShiftKpisChanged': async (h, attacker, victim) => {
-    const accessToken = isKey(attacker) ? attacker.headers['x-api-key'] : attacker.side.adminToken;
-    const client = createClient({
-      url: h.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { accessToken },
-      retryAttempts: 0,
-      lazy: true,
-    });
+    const client = wsClient(h, attacker);
     const sent = { id: victim.fixture.siteId };
     const outcome = await new Promise<string>((resolve) => {
       client.on('closed', (e) => resolve(`closed: ${String((e as { reason?: string }).reason)}`));
