@@ -1,4 +1,8 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// findBy/waitFor give up after 1 s by default; a lazily loaded chart or dialog transition takes
+// longer than that when a 2-core CI runner is busy, and a false failure teaches people to rerun.
+configure({ asyncUtilTimeout: 5_000 });
 
 // What Mantine and ECharts expect of a browser and jsdom does not have.
 Object.defineProperty(window, 'matchMedia', {

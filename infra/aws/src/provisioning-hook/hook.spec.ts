@@ -55,7 +55,8 @@ describe('pre-provisioning hook', () => {
     secretReads = 0;
   });
 
-  const handler = (timeoutMs = 1000, platformUrl = url) =>
+  // The production default: a loaded CI machine can take over a second for the first request.
+  const handler = (timeoutMs = 4000, platformUrl = url) =>
     createHookHandler({
       platformUrl,
       readSecret: async () => `secret-${++secretReads}`,
@@ -109,9 +110,9 @@ describe('pre-provisioning hook', () => {
     await expect(handler()(hookEvent())).resolves.toEqual({ allowProvisioning: false });
     answer = () => ({ status: 200, body: { allow: true } });
     await expect(handler()(hookEvent())).resolves.toEqual({ allowProvisioning: false });
-    answer = () => ({ status: 200, body: { allow: true, siteId: 's', gatewayId: 'g' }, delayMs: 500 });
+    answer = () => ({ status: 200, body: { allow: true, siteId: 's', gatewayId: 'g' }, delayMs: 2000 });
     await expect(handler(100)(hookEvent())).resolves.toEqual({ allowProvisioning: false });
-    await expect(handler(1000, 'http://127.0.0.1:9')(hookEvent())).resolves.toEqual({
+    await expect(handler(4000, 'http://127.0.0.1:9')(hookEvent())).resolves.toEqual({
       allowProvisioning: false,
     });
     expect(logs.map((entry) => entry['level'])).toEqual(['error', 'error', 'error', 'error']);

@@ -39,7 +39,12 @@ export class LiveEventSubscriber {
     redisUrl: string,
     private readonly prefix = 'convergent',
   ) {
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    // No ready check: its INFO races with PSUBSCRIBE during the handshake and Redis refuses it on a
+    // subscriber connection (ioredis#2037), which surfaced as an unhandled error and a reconnect.
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
+    // Connection errors are retried by ioredis and resubscribed on reconnect; an unhandled 'error'
+    // event would only print a stack trace.
+    this.redis.on('error', () => undefined);
     this.redis.on('pmessage', (_pattern: string, _channel: string, message: string) => {
       const event = parseLiveEvent(message);
       if (event) for (const listener of this.listeners) listener(event);
