@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const summaryDir = join(root, 'tmp/test-summary');
@@ -48,6 +49,9 @@ const preflight = spawnSync(process.execPath, [join(root, 'tools/dev/preflight.m
   env,
 });
 if (preflight.status !== 0) process.exit(preflight.status ?? 1);
+// Without a browser only the browser suite fails, with this reason; every other step still runs.
+const missingBrowser = ensureChromium();
+if (missingBrowser) console.error(`✖ ${missingBrowser}`);
 
 rmSync(summaryDir, { recursive: true, force: true });
 const started = Date.now();

@@ -48,16 +48,26 @@ export class Database {
   // one transaction can carry a batch that spans tenants and still be checked row by row.
   async withSqlTransaction<T>(work: (sql: SqlTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that dies between two statements (database restarted) emits 'error' on the
+    // checked-out client, where no pool listener is: unheard, it would crash the process. The
+    // next statement fails instead, the transaction is abandoned, and the client is discarded.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(new SqlTransaction(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      broken ??= await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) => rollbackError as Error,
+      );
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(broken);
     }
   }
 
