@@ -1,4 +1,4 @@
-import { ApiHarness, CALLER_KINDS, type CallerKind } from '../testing/api-harness';
+import { ApiHarness, CALLER_KINDS, SCHEMA_SWEEP_TIMEOUT_MS, type CallerKind } from '../testing/api-harness';
 import { MUTATION_CASES, mutationFields } from './mutation-cases';
 
 type Verdict = 'allowed' | 'FORBIDDEN';
@@ -72,29 +72,33 @@ describe('role matrix (generated from the schema)', () => {
     await h.stop();
   });
 
-  it('answers each role and key on each mutation as the table says', async () => {
-    const problems: string[] = [];
-    for (const field of mutationFields(h)) {
-      const expected = MATRIX[field];
-      const prepare = MUTATION_CASES[field];
-      if (!expected || !prepare) {
-        problems.push(
-          `${field}: ${expected ? '' : 'no row in MATRIX (role-matrix.spec.ts) '}${prepare ? '' : 'no case in mutation-cases.ts'}`,
-        );
-        continue;
-      }
-      for (const kind of CALLER_KINDS) {
-        const caller = await h.caller(h.a, kind);
-        const result = await (await prepare(h, caller))();
-        const got = result.errors ? result.errors[0]?.extensions.code : 'allowed';
-        if (got !== expected[kind])
+  it(
+    'answers each role and key on each mutation as the table says',
+    async () => {
+      const problems: string[] = [];
+      for (const field of mutationFields(h)) {
+        const expected = MATRIX[field];
+        const prepare = MUTATION_CASES[field];
+        if (!expected || !prepare) {
           problems.push(
-            `${field} as ${kind}: expected ${expected[kind]}, got ${got} ${result.errors?.[0]?.message ?? ''}`,
+            `${field}: ${expected ? '' : 'no row in MATRIX (role-matrix.spec.ts) '}${prepare ? '' : 'no case in mutation-cases.ts'}`,
           );
+          continue;
+        }
+        for (const kind of CALLER_KINDS) {
+          const caller = await h.caller(h.a, kind);
+          const result = await (await prepare(h, caller))();
+          const got = result.errors ? result.errors[0]?.extensions.code : 'allowed';
+          if (got !== expected[kind])
+            problems.push(
+              `${field} as ${kind}: expected ${expected[kind]}, got ${got} ${result.errors?.[0]?.message ?? ''}`,
+            );
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+    SCHEMA_SWEEP_TIMEOUT_MS,
+  );
 
   it('has no rows for mutations that do not exist', () => {
     expect(Object.keys(MATRIX).filter((field) => !mutationFields(h).includes(field))).toEqual([]);

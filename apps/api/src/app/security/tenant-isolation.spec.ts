@@ -6,6 +6,7 @@ import { LiveEventPublisher } from '@convergent/platform-data-access-queue';
 import {
   ApiHarness,
   bearer,
+  SCHEMA_SWEEP_TIMEOUT_MS,
   TEST_PASSWORD,
   type Caller,
   type GraphqlResult,
@@ -920,34 +921,38 @@ describe('tenant isolation (generated from the schema)', () => {
     );
   }
 
-  it('gives a user and an API key of tenant B nothing of tenant A, through every field', async () => {
-    const problems: string[] = [];
-    for (const field of schemaFields()) {
-      const run = ISOLATION_CASES[field];
-      if (!run) {
-        problems.push(`${field}: no isolation case in tenant-isolation.spec.ts`);
-        continue;
-      }
-      for (const kind of ['admin', 'read-write-key'] as const) {
-        const attacker = await h.caller(h.b, kind);
-        try {
-          const before = await stateOf(h, h.a);
-          const { sent, results } = await run(h, attacker, h.a);
-          if ((await stateOf(h, h.a)) !== before) problems.push(`${field} as B's ${kind}: changed A's data`);
-          const alreadyKnown = JSON.stringify(sent);
-          const leaked = (await markersOf(h, h.a, h.b)).filter(
-            (marker) => !alreadyKnown.includes(marker) && results.some((r) => r.text.includes(marker)),
-          );
-          if (leaked.length)
-            problems.push(`${field} as B's ${kind}: the answer contains A's ${leaked.join(', ')}`);
-        } catch (error) {
-          problems.push(`${field} as B's ${kind}: ${(error as Error).message}`);
+  it(
+    'gives a user and an API key of tenant B nothing of tenant A, through every field',
+    async () => {
+      const problems: string[] = [];
+      for (const field of schemaFields()) {
+        const run = ISOLATION_CASES[field];
+        if (!run) {
+          problems.push(`${field}: no isolation case in tenant-isolation.spec.ts`);
+          continue;
+        }
+        for (const kind of ['admin', 'read-write-key'] as const) {
+          const attacker = await h.caller(h.b, kind);
+          try {
+            const before = await stateOf(h, h.a);
+            const { sent, results } = await run(h, attacker, h.a);
+            if ((await stateOf(h, h.a)) !== before)
+              problems.push(`${field} as B's ${kind}: changed A's data`);
+            const alreadyKnown = JSON.stringify(sent);
+            const leaked = (await markersOf(h, h.a, h.b)).filter(
+              (marker) => !alreadyKnown.includes(marker) && results.some((r) => r.text.includes(marker)),
+            );
+            if (leaked.length)
+              problems.push(`${field} as B's ${kind}: the answer contains A's ${leaked.join(', ')}`);
+          } catch (error) {
+            problems.push(`${field} as B's ${kind}: ${(error as Error).message}`);
+          }
         }
       }
-    }
-    expect(problems).toEqual([]);
-    // A sweep of every field twice over: a minute on a quiet machine, several on a loaded CI runner.
-  }, 300_000);
+      expect(problems).toEqual([]);
+    },
+    SCHEMA_SWEEP_TIMEOUT_MS,
+  );
 
   it('has no cases for fields that do not exist', () => {
     expect(Object.keys(ISOLATION_CASES).filter((field) => !schemaFields().includes(field))).toEqual([]);

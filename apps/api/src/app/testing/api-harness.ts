@@ -24,6 +24,9 @@ import { CLOCK } from '../auth/auth.tokens';
 // the environment.
 
 export const TEST_PASSWORD = 'secret-password';
+// The security suites sweep every field of the schema for several callers in one test: about a
+// minute on a quiet machine, several on a loaded CI runner.
+export const SCHEMA_SWEEP_TIMEOUT_MS = 300_000;
 
 export interface GraphqlError {
   message: string;
