@@ -48,6 +48,14 @@ export class Database {
   // one transaction can carry a batch that spans tenants and still be checked row by row.
   async withSqlTransaction<T>(work: (sql: SqlTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that dies mid-transaction (server crash, terminated backend) also emits 'error'
+    // on the client, which the pool does not listen to while the client is checked out: unheard,
+    // it would crash the process. The failing query reports it; the broken client is discarded.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(new SqlTransaction(client));
@@ -57,7 +65,8 @@ export class Database {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
