@@ -45,6 +45,9 @@ export const ingestConfigSchema = z.object({
   LOCAL_CA_KEY_PATH: z.string().min(1).optional(),
   INGEST_BATCH_MAX_ITEMS: positiveInt(5000),
   INGEST_BATCH_MAX_DELAY_MS: positiveInt(200),
+  // Batches written at once, each in a transaction of its own: while one waits for its commit, the
+  // next is already being inserted.
+  INGEST_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(8).default(2),
   // Messages the broker may send before ingest acknowledges (MQTT receive maximum). Ingest
   // acknowledges after the commit, so this bounds the messages held in memory per replica.
   INGEST_MAX_UNACKNOWLEDGED: z.coerce.number().int().min(2).max(65_535).default(2000),

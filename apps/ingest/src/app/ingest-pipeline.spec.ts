@@ -15,7 +15,15 @@ const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)
 const stateMessage = (seq: number) =>
   bytes({ v: 1, seq, machine: 'press-01', events: [{ ts: now.getTime() - 1000, state: 'running' }] });
 
-function harness(options: { failWrites?: number; failLookups?: number } = {}) {
+function harness(
+  options: {
+    failWrites?: number;
+    failLookups?: number;
+    // Per write, in the order writes start: how long it takes to commit.
+    writeDelaysMs?: number[];
+    concurrentWrites?: number;
+  } = {},
+) {
   const written: EventBatch[] = [];
   const letters: DeadLetterInput[] = [];
   const live: LiveEvent[] = [];
@@ -31,6 +39,8 @@ function harness(options: { failWrites?: number; failLookups?: number } = {}) {
         return thing === 'gw-1' ? route : thing === 'gw-old' ? { ...route, status: 'decommissioned' } : null;
       },
       writeBatch: async (batch): Promise<BatchWriteResult> => {
+        const delay = options.writeDelaysMs?.shift() ?? 0;
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         if (failures > 0) {
           failures -= 1;
           throw new Error('connection refused');
@@ -55,7 +65,14 @@ function harness(options: { failWrites?: number; failLookups?: number } = {}) {
         live.push(...events);
       },
     },
-    { maxBatchItems: 100, maxBatchMessages: 50, maxBatchDelayMs: 10_000, retryDelayMs: 1, clock: () => now },
+    {
+      maxBatchItems: 100,
+      maxBatchMessages: 50,
+      maxBatchDelayMs: 10_000,
+      maxConcurrentWrites: options.concurrentWrites ?? 1,
+      retryDelayMs: 1,
+      clock: () => now,
+    },
   );
   return { pipeline, written, letters, live };
 }
@@ -195,5 +212,27 @@ describe('IngestPipeline', () => {
     await pipeline.flush();
     expect(written.reduce((n, b) => n + b.states.length, 0)).toBe(100);
     await pipeline.stop();
+  });
+
+  it('writes batches side by side, acknowledging each after its own commit and publishing in arrival order', async () => {
+    const { pipeline, written, live } = harness({ concurrentWrites: 2, writeDelaysMs: [60, 0] });
+    const acknowledged: number[] = [];
+    const state = (seq: number, value: string) =>
+      bytes({ v: 1, seq, machine: 'press-01', events: [{ ts: now.getTime() - 1000 + seq, state: value }] });
+    let secondCommitted = (): void => undefined;
+    const committed = new Promise<void>((resolve) => (secondCommitted = resolve));
+    await pipeline.accept('cvg/gw-1/state', state(1, 'down'), () => acknowledged.push(1));
+    void pipeline.flush();
+    await pipeline.accept('cvg/gw-1/state', state(2, 'running'), () => {
+      acknowledged.push(2);
+      secondCommitted();
+    });
+    void pipeline.flush();
+    await committed;
+    expect(acknowledged).toEqual([2]);
+    await pipeline.stop();
+    expect(acknowledged).toEqual([2, 1]);
+    expect(written.map((b) => b.states.map((s) => s.seq))).toEqual([[2], [1]]);
+    expect(live.filter((e) => e.type === 'machine.state').map((e) => e.state)).toEqual(['down', 'running']);
   });
 });

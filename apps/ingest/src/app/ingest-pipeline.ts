@@ -27,6 +27,9 @@ export interface IngestPipelineOptions {
   // broker sends no more than the connection's receive maximum unacknowledged messages.
   maxBatchMessages?: number;
   maxBatchDelayMs: number;
+  // Batches written at once, each in its own transaction (default 1). Acknowledgement stays per
+  // batch, after its own commit; de-duplication holds across them (the unique key decides).
+  maxConcurrentWrites?: number;
   // Back-off between attempts while the database is unreachable.
   retryDelayMs: number;
   clock?: () => Date;
@@ -75,7 +78,12 @@ export class IngestPipeline {
   private readonly lastMachineState = new Map<string, string>();
   private readonly lastGatewayOnline = new Map<string, boolean>();
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> | null = null;
+  private readonly writers = new Set<Promise<void>>();
+  private readonly concurrentWrites: number;
+  // Messages of batches being written: still unacknowledged.
+  private inFlight = 0;
+  // Settles once the follow-ups of every batch taken so far are done.
+  private followingUp: Promise<void> = Promise.resolve();
   private stopped = false;
   readonly stats: IngestStats = {
     accepted: 0,
@@ -90,7 +98,9 @@ export class IngestPipeline {
   constructor(
     private readonly ports: IngestPorts,
     private readonly options: IngestPipelineOptions,
-  ) {}
+  ) {
+    this.concurrentWrites = options.maxConcurrentWrites ?? 1;
+  }
 
   // `acknowledge` is called once the message is durable: its rows or its dead letter committed.
   async accept(
@@ -153,7 +163,7 @@ export class IngestPipeline {
 
   private hold(acknowledge: Acknowledge, receivedAt: Date): void {
     this.held.push({ acknowledge, receivedAt: receivedAt.getTime() });
-    this.stats.unacknowledged = this.held.length;
+    this.stats.unacknowledged = this.held.length + this.inFlight;
     this.stats.pending = batchSize(this.batch);
     const full =
       this.stats.pending >= this.options.maxBatchItems ||
@@ -287,17 +297,29 @@ export class IngestPipeline {
     }, this.options.maxBatchDelayMs);
   }
 
-  // One flush at a time; a flush that fails puts its rows back in front of newer ones and retries.
+  // Writes what is buffered with up to maxConcurrentWrites transactions at once, each on a batch of
+  // its own, and resolves once nothing is left (or, stopped, once the last attempt is over). A write
+  // that fails puts its rows back in front of newer ones and is retried.
   flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
-    this.flushing = this.flushLoop().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    while (this.writers.size < this.concurrentWrites && this.hasWork()) {
+      const writer: Promise<void> = this.writeLoop().finally(() => this.writers.delete(writer));
+      this.writers.add(writer);
+    }
+    return this.idle();
   }
 
-  private async flushLoop(): Promise<void> {
-    while (this.held.length > 0 || batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0) {
+  private async idle(): Promise<void> {
+    while (this.writers.size > 0) await Promise.all(this.writers);
+  }
+
+  private hasWork(): boolean {
+    return this.held.length > 0 || batchSize(this.batch) > 0 || this.batch.gatewaysSeen.length > 0;
+  }
+
+  // One writer: takes everything buffered, writes it, and goes on while more arrived meanwhile, so
+  // batches grow with the load and a quiet stream is written as soon as it arrives.
+  private async writeLoop(): Promise<void> {
+    while (this.hasWork()) {
       const batch = this.batch;
       const letters = this.letters;
       const held = this.held;
@@ -306,6 +328,13 @@ export class IngestPipeline {
       this.batch = emptyBatch();
       this.letters = [];
       this.held = [];
+      this.stats.pending = 0;
+      this.inFlight += held.length;
+      // Follow-ups run in the order batches were taken, whatever order their commits finish in,
+      // so live events never go back to an older state.
+      const previous = this.followingUp;
+      let followedUp = (): void => undefined;
+      this.followingUp = new Promise((resolve) => (followedUp = resolve));
       try {
         await this.ports.recordDeadLetters(letters);
         letters.length = 0;
@@ -318,23 +347,18 @@ export class IngestPipeline {
           items: batchSize(batch),
           waitsMs: held.map((message) => committedAt - message.receivedAt),
         });
-        held.length = 0;
-        this.stats.unacknowledged = this.held.length;
+        this.inFlight -= held.length;
+        this.stats.unacknowledged = this.held.length + this.inFlight;
         this.stats.persisted += persisted;
         this.stats.duplicates += result.duplicates;
-        this.stats.pending = batchSize(this.batch);
-        await this.ports
-          .scheduleRecompute(result.dirtyHours)
-          .catch((error: unknown) => this.options.onError?.(error, 'schedule'));
-        await this.ports
-          .evaluateAlarms(batch)
-          .catch((error: unknown) => this.options.onError?.(error, 'alarms'));
-        const changes = this.changes(candidates);
-        if (changes.length > 0)
-          await this.ports
-            .publishLiveEvents(changes)
-            .catch((error: unknown) => this.options.onError?.(error, 'live events'));
+        // The queue and live-event work of a committed batch overlaps the next write instead of
+        // delaying it.
+        void previous.then(() => this.followUp(batch, result.dirtyHours, candidates)).finally(followedUp);
+        // Bounds what waits for its follow-up to about one batch per writer.
+        await previous;
       } catch (error) {
+        void previous.finally(followedUp);
+        this.inFlight -= held.length;
         this.stats.failedFlushes += 1;
         this.options.onError?.(error, 'flush');
         this.requeue(batch, letters, held);
@@ -343,6 +367,19 @@ export class IngestPipeline {
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }
     }
+  }
+
+  // After a commit, best effort: what failed is logged, and the rows stay committed.
+  private async followUp(batch: EventBatch, dirtyHours: DirtyHour[], candidates: LiveEvent[]): Promise<void> {
+    await this.ports
+      .scheduleRecompute(dirtyHours)
+      .catch((error: unknown) => this.options.onError?.(error, 'schedule'));
+    await this.ports.evaluateAlarms(batch).catch((error: unknown) => this.options.onError?.(error, 'alarms'));
+    const changes = this.changes(candidates);
+    if (changes.length > 0)
+      await this.ports
+        .publishLiveEvents(changes)
+        .catch((error: unknown) => this.options.onError?.(error, 'live events'));
   }
 
   private requeue(batch: EventBatch, letters: DeadLetterInput[], held: HeldMessage[]): void {
@@ -365,6 +402,7 @@ export class IngestPipeline {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.flush();
+    await this.followingUp;
     return batchSize(this.batch);
   }
 }

@@ -82,6 +82,7 @@ export class IngestModule {
                 // Half the receive maximum: the broker keeps sending while a batch is written.
                 maxBatchMessages: Math.max(1, Math.floor(config.INGEST_MAX_UNACKNOWLEDGED / 2)),
                 maxBatchDelayMs: config.INGEST_BATCH_MAX_DELAY_MS,
+                maxConcurrentWrites: config.INGEST_CONCURRENT_WRITES,
                 retryDelayMs: 1000,
                 observer: metrics,
               },

@@ -48,11 +48,13 @@ export class Database {
   // one transaction can carry a batch that spans tenants and still be checked row by row.
   async withSqlTransaction<T>(work: (sql: SqlTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    // A connection that dies between two statements (database restarted) emits 'error' on the
-    // checked-out client, where no pool listener is: unheard, it would crash the process. The
-    // next statement fails instead, the transaction is abandoned, and the client is discarded.
+    // A connection that dies mid-transaction (server crash, terminated backend) also emits 'error'
+    // on the client, which the pool does not listen to while the client is checked out: unheard,
+    // it would crash the process. The failing query reports it; the broken client is discarded.
     let broken: Error | undefined;
-    const onError = (error: Error) => (broken = error);
+    const onError = (error: Error) => {
+      broken = error;
+    };
     client.on('error', onError);
     try {
       await client.query('BEGIN');
@@ -66,7 +68,7 @@ export class Database {
       );
       throw error;
     } finally {
-      client.removeListener('error', onError);
+      client.off('error', onError);
       client.release(broken);
     }
   }

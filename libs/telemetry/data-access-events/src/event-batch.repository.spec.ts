@@ -100,6 +100,50 @@ describe('EventBatchRepository', () => {
     expect(sum.rows[0]?.total).toBe(5);
   });
 
+  it('writes the new rows of a batch that also replays stored ones, each once', async () => {
+    const batch = batchFor(a, 1);
+    const fresh = batchFor(a, 3);
+    batch.states.push(...fresh.states);
+    batch.counts.push(...fresh.counts);
+    batch.telemetry.push(...fresh.telemetry);
+    const result = await new EventBatchRepository(db).write(batch);
+    expect(result.inserted).toEqual({ states: 1, counts: 1, telemetry: 1 });
+    expect(result.duplicates).toBe(3);
+    const stored = await owner.query<{ seq: string; n: number }>(
+      `SELECT seq, count(*)::int AS n FROM telemetry_points WHERE tenant_id = $1 GROUP BY seq ORDER BY seq`,
+      [a.tenantId],
+    );
+    expect(stored.rows).toEqual([
+      { seq: '1', n: 1 },
+      { seq: '3', n: 1 },
+    ]);
+  });
+
+  it('stores text and instants exactly as sent, whatever characters the text holds', async () => {
+    const batch = batchFor(a, 2);
+    const odd = 'line "7", c:\\plc {x} NULL';
+    batch.telemetry = [{ ...batch.telemetry[0]!, metric: odd }];
+    batch.states = [
+      { ...batch.states[0]!, reason: odd },
+      { ...batch.states[0]!, idx: 3, reason: null },
+    ];
+    const result = await new EventBatchRepository(db).write(batch);
+    expect(result.inserted).toEqual({ states: 2, counts: 1, telemetry: 1 });
+    const telemetry = await owner.query(
+      `SELECT metric, ts FROM telemetry_points WHERE seq = 2 AND tenant_id = $1`,
+      [a.tenantId],
+    );
+    expect(telemetry.rows).toEqual([{ metric: odd, ts }]);
+    const states = await owner.query(
+      `SELECT reason, ts FROM machine_state_events WHERE seq = 2 AND tenant_id = $1 ORDER BY idx`,
+      [a.tenantId],
+    );
+    expect(states.rows).toEqual([
+      { reason: odd, ts },
+      { reason: null, ts },
+    ]);
+  });
+
   it('marks the touched hours for recompute and records when the gateway was last heard', async () => {
     const hour = new Date(Math.floor(ts.getTime() / 3_600_000) * 3_600_000);
     const marks = await owner.query(
