@@ -37,9 +37,9 @@ const FINALIZE_GRACE_MS = 60_000;
 export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
   return {
     'kpi.machine-hour': async ({ tenantId, machineId, hourStart }) => {
-      const result = await deps.machineHours.compute(tenantId, machineId, new Date(hourStart));
-      return result
-        ? { oee: result.kpis.oee, availability: result.kpis.availability }
+      const hours = await deps.machineHours.compute(tenantId, machineId, new Date(hourStart));
+      return hours
+        ? hours.map((h) => ({ hourStart: h.bucket.start, oee: h.result.kpis.oee }))
         : { skipped: 'machine not found' };
     },
     'kpi.sweep-dirty': async () => {

@@ -30,8 +30,13 @@ const FINALIZE_LOOKBACK_MS = 6 * 3_600_000;
 const LIVE_RECENT_MS = 15 * 60_000;
 const STALE_LOOKBACK_MS = 3_600_000;
 const MAX_BACKFILL_MS = 366 * 86_400_000;
-// Machines computed at once by a backfill: one reads events while another computes.
-const BACKFILL_PARALLEL = 3;
+// A backfill computes machines in batches, each read with one statement per kind of input and
+// written in one transaction: events of many machines share pages, so a batch reads each page once
+// rather than once per machine. At most this many machines per batch (memory), and about ten
+// batches per job so progress moves. Two batches at once: one is read while the other computes.
+const BACKFILL_BATCH_MAX = 100;
+const BACKFILL_BATCHES_PER_JOB = 10;
+const BACKFILL_PARALLEL = 2;
 
 type BucketJob = JobPayloads['kpi.machine-bucket'];
 
@@ -117,21 +122,25 @@ export function createKpiBucketHandlers(deps: KpiBucketDeps) {
     },
 
     // Resumable: progress names the machines done (in a stable order), so a retry after a crash
-    // skips them; every machine's buckets are written in one transaction, so nothing is half done.
+    // skips them; every batch's buckets are written in one transaction, so nothing is half done.
     'kpi.backfill': async (payload: JobPayloads['kpi.backfill'], job: JobContext) => {
       const range = parseBackfillRange(payload);
       const machines = await deps.buckets.machinesOf(payload.tenantId, payload.assetId);
       const resumed = job.progress();
       let done = resumed && resumed.machines === machines.length ? resumed.machinesDone : 0;
       let buckets = resumed?.buckets ?? 0;
-      // In batches, so machinesDone always means "every machine before this index is written".
+      const size = Math.min(BACKFILL_BATCH_MAX, Math.ceil(machines.length / BACKFILL_BATCHES_PER_JOB));
+      // In rounds, so machinesDone always means "every machine before this index is written".
       while (done < machines.length) {
-        const batch = machines.slice(done, done + BACKFILL_PARALLEL);
+        const round = machines.slice(done, done + size * BACKFILL_PARALLEL);
+        const batches = Array.from({ length: Math.ceil(round.length / size) }, (_, i) =>
+          round.slice(i * size, (i + 1) * size),
+        );
         const written = await Promise.all(
-          batch.map((id) => deps.buckets.backfill(payload.tenantId, id, range)),
+          batches.map((batch) => deps.buckets.backfillMachines(payload.tenantId, batch, range)),
         );
         buckets += written.reduce((a, b) => a + b, 0);
-        done += batch.length;
+        done += round.length;
         await job.updateProgress({ machines: machines.length, machinesDone: done, buckets });
       }
       return { machines: machines.length, buckets };

@@ -1,5 +1,5 @@
 export { MachineHourKpiService } from './machine-hour-kpi.service';
-export { computeMachineHour, STALE_STATE_AFTER_MS } from './machine-hour-kpi';
+export { STALE_STATE_AFTER_MS } from './machine-hour-kpi';
 export { KpiResultRepository } from './kpi-result.repository';
 export type { StoredKpi } from './kpi-result.repository';
 export { DirtyHoursRepository } from './dirty-hours.repository';

@@ -1,4 +1,10 @@
-import { dayBuckets, weekBuckets, type Interval, type ShiftCalendar } from '@convergent/shared-util-kpi';
+import {
+  dayBuckets,
+  hourBuckets,
+  weekBuckets,
+  type Interval,
+  type ShiftCalendar,
+} from '@convergent/shared-util-kpi';
 import { cachedShiftWindows } from './shift-window-cache';
 
 export type StoredGranularity = 'hour' | 'shift' | 'day' | 'week';
@@ -21,33 +27,66 @@ function widened(range: Interval): Interval {
 
 const overlaps = (range: Interval) => (b: Interval) => b.start < range.end && b.end > range.start;
 
+// A local hour is one real hour long, except the hour holding a 30-minute DST change
+// (Australia/Lord_Howe), so two hours either side reach the whole hours at a range's edges.
+const HOUR_MARGIN = 2 * HOUR;
+
+const MAX_ZONE_ENTRIES = 64;
+const zoneBuckets = new Map<string, Interval[]>();
+
+// Hour, day and week buckets depend only on the zone and the range, and every machine of a site
+// asks for the same ones; the zone arithmetic (Intl) is what makes them costly. Shared: callers
+// must not mutate the result.
+function cachedZoneBuckets(
+  granularity: 'hour' | 'day' | 'week',
+  range: Interval,
+  timeZone: string,
+): Interval[] {
+  const key = `${granularity}|${timeZone}|${range.start.getTime()}|${range.end.getTime()}`;
+  const hit = zoneBuckets.get(key);
+  if (hit) return hit;
+  const buckets =
+    granularity === 'hour'
+      ? hourBuckets(
+          {
+            start: new Date(range.start.getTime() - HOUR_MARGIN),
+            end: new Date(range.end.getTime() + HOUR_MARGIN),
+          },
+          timeZone,
+        )
+      : (granularity === 'day' ? dayBuckets : weekBuckets)(widened(range), timeZone);
+  const whole = buckets.filter(overlaps(range)).map((b) => ({ start: b.start, end: b.end }));
+  if (zoneBuckets.size >= MAX_ZONE_ENTRIES) zoneBuckets.delete(zoneBuckets.keys().next().value as string);
+  zoneBuckets.set(key, whole);
+  return whole;
+}
+
 // The whole buckets of one granularity that overlap a range, for a machine at a site in timeZone
-// with that calendar. Hours are UTC hours (what the hourly job stores); days run from the site's
-// local midnight (so 23 and 25 hours across DST, and never a sum of UTC hours in +05:45 zones),
-// weeks are ISO weeks from local Monday midnight, shifts come from the calendar. A machine
-// without a calendar is planned around the clock; its one "shift" per day is the local day.
+// with that calendar. Hours are the site's local hours (on :30 UTC in +05:30 zones; 23 on a
+// spring-forward day, 25 on a fall-back day, the repeated hour twice), days run from the site's
+// local midnight (so 23 and 25 hours across DST), weeks are ISO weeks from local Monday midnight,
+// shifts come from the calendar. A machine without a calendar is planned around the clock; its
+// one "shift" per day is the local day.
 export function bucketsOverlapping(
   granularity: StoredGranularity,
   range: Interval,
   timeZone: string,
   calendar: ShiftCalendar | null,
 ): PlannedBucket[] {
-  const wide = widened(range);
-  const plain = (list: Interval[]): PlannedBucket[] =>
-    list.filter(overlaps(range)).map((b) => ({ start: b.start, end: b.end, granularity, shiftName: null }));
+  const plain = (zoned: 'hour' | 'day' | 'week'): PlannedBucket[] =>
+    cachedZoneBuckets(zoned, range, timeZone).map((b) => ({
+      start: b.start,
+      end: b.end,
+      granularity,
+      shiftName: null,
+    }));
   switch (granularity) {
-    case 'hour': {
-      const out: PlannedBucket[] = [];
-      for (let t = Math.floor(range.start.getTime() / HOUR) * HOUR; t < range.end.getTime(); t += HOUR)
-        out.push({ start: new Date(t), end: new Date(t + HOUR), granularity, shiftName: null });
-      return out;
-    }
+    case 'hour':
     case 'day':
-      return plain(dayBuckets(wide, timeZone));
     case 'week':
-      return plain(weekBuckets(wide, timeZone));
+      return plain(granularity);
     case 'shift': {
-      if (!calendar) return plain(dayBuckets(wide, timeZone));
+      if (!calendar) return plain('day');
       // One bucket per start: two shifts defined to start together are one bucket.
       const byStart = new Map<number, PlannedBucket>();
       for (const s of cachedShiftWindows(calendar, range, timeZone).shifts.filter(overlaps(range))) {

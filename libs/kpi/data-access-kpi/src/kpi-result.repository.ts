@@ -9,6 +9,10 @@ export interface BucketResult {
   final: boolean;
 }
 
+export interface MachineBucketResult extends BucketResult {
+  machineId: string;
+}
+
 // Column, PostgreSQL array type and value of one bucket's row, for the bulk upsert below.
 const BULK_COLUMNS: Array<[string, string, (r: BucketResult) => unknown]> = [
   ['granularity', 'granularity[]', (r) => r.bucket.granularity],
@@ -35,8 +39,8 @@ const BULK_COLUMNS: Array<[string, string, (r: BucketResult) => unknown]> = [
   ['final', 'boolean[]', (r) => r.final],
 ];
 const BULK_NAMES = BULK_COLUMNS.map(([c]) => c);
-const BULK_SQL = `INSERT INTO kpi_results (id, tenant_id, asset_id, computed_at, ${BULK_NAMES.join(', ')})
-  SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::timestamptz, * FROM unnest(${BULK_COLUMNS.map(
+const BULK_SQL = `INSERT INTO kpi_results (id, tenant_id, computed_at, asset_id, ${BULK_NAMES.join(', ')})
+  SELECT gen_random_uuid(), $1::uuid, $2::timestamptz, * FROM unnest($3::uuid[], ${BULK_COLUMNS.map(
     ([, type], i) => `$${i + 4}::${type}`,
   ).join(', ')})
   ON CONFLICT (asset_id, granularity, bucket_start) DO UPDATE SET computed_at = EXCLUDED.computed_at, ${BULK_NAMES.filter(
@@ -84,11 +88,26 @@ export class KpiResultRepository {
     rows: readonly BucketResult[],
     computedAt: Date,
   ): Promise<number> {
+    return this.upsertMachines(
+      sql,
+      tenantId,
+      rows.map((r) => ({ ...r, machineId: assetId })),
+      computedAt,
+    );
+  }
+
+  // The same for the buckets of many machines (a backfill batch), in one statement.
+  async upsertMachines(
+    sql: SqlRunner,
+    tenantId: string,
+    rows: readonly MachineBucketResult[],
+    computedAt: Date,
+  ): Promise<number> {
     if (rows.length === 0) return 0;
     return sql.execute(BULK_SQL, [
       tenantId,
-      assetId,
       computedAt,
+      rows.map((r) => r.machineId),
       ...BULK_COLUMNS.map(([, , value]) => rows.map(value)),
     ]);
   }

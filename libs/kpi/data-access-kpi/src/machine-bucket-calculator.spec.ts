@@ -63,20 +63,18 @@ const inputsArb = fc
   }));
 
 describe('MachineBucketCalculator', () => {
-  it('gives buckets that add up to the whole range: UTC hours or local days in a +05:45 zone (property)', () => {
+  it('gives buckets that add up to the whole range: local hours or local days in a +05:45 zone (property)', () => {
     fc.assert(
       fc.property(inputsArb, (inputs) => {
         const calc = new MachineBucketCalculator(inputs, range);
         const whole = calc.result(range, now);
+        // The range is two local days: 48 local hours, each starting at :15 UTC.
         const hours = bucketsOverlapping('hour', range, inputs.timeZone, inputs.calendar);
-        // The range is two local days; UTC hours stick out by 15 minutes at each end.
-        const inner = hours.map((h) => ({
-          start: new Date(Math.max(h.start.getTime(), range.start.getTime())),
-          end: new Date(Math.min(h.end.getTime(), range.end.getTime())),
-        }));
+        expect(hours).toHaveLength(48);
+        expect(hours.every((h) => h.start.getUTCMinutes() === 15)).toBe(true);
         const days = bucketsOverlapping('day', range, inputs.timeZone, inputs.calendar);
         expect(days).toHaveLength(2);
-        for (const parts of [inner, days]) {
+        for (const parts of [hours, days]) {
           const sum = rollUp(parts.map((p) => calc.result(p, now)));
           expect(sum.time).toEqual(whole.time);
           expect(sum.quantities).toEqual(whole.quantities);
@@ -101,6 +99,37 @@ describe('MachineBucketCalculator', () => {
           if (time.pbt > 0) expect(kpis.oee).toBeCloseTo((1500 * quantities.gq) / time.pbt, 12);
         }
       }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gives every hour, shift, day and week of a backfill the result computed alone, also while open (property)', () => {
+    const granularities = ['hour', 'shift', 'day', 'week'] as const;
+    fc.assert(
+      fc.property(
+        inputsArb,
+        fc.integer({ min: 1, max: 3 * DAY }),
+        fc.integer({ min: 0, max: 2 * DAY }),
+        (inputs, nowAt, runAt) => {
+          // A product change with another PRU somewhere in the range, so buckets' PRUs differ.
+          const withRun: MachineHourInputs = {
+            ...inputs,
+            productRuns: [
+              { start: new Date(range.start.getTime() + runAt), end: null, idealCycleTimeMs: 900 },
+            ],
+          };
+          const at = new Date(range.start.getTime() + nowAt);
+          const buckets = granularities
+            .flatMap((g) => bucketsOverlapping(g, range, inputs.timeZone, inputs.calendar))
+            .filter((b) => b.start < at);
+          const envelope = {
+            start: new Date(Math.min(...buckets.map((b) => b.start.getTime()))),
+            end: new Date(Math.max(...buckets.map((b) => b.end.getTime()))),
+          };
+          const calc = new MachineBucketCalculator(withRun, envelope);
+          expect(calc.results(buckets, at)).toEqual(buckets.map((b) => calc.result(b, at)));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import {
@@ -8,9 +9,15 @@ import {
   type PlannedBucket,
   type StoredGranularity,
 } from './kpi-buckets';
-import { KpiResultRepository, type BucketResult } from './kpi-result.repository';
-import { MachineHourInputsRepository, type MachineSchedule } from './machine-hour-inputs.repository';
+import { KpiResultRepository, type BucketResult, type MachineBucketResult } from './kpi-result.repository';
+import {
+  MachineHourInputsRepository,
+  type MachineHourInputs,
+  type MachineSchedule,
+} from './machine-hour-inputs.repository';
 import { MachineBucketCalculator } from './machine-hour-kpi';
+
+const BACKFILL_WORK_MEM = '128MB';
 
 export interface LiveShift {
   siteId: string | null;
@@ -61,14 +68,48 @@ export class MachineBucketKpiService {
     range: Interval,
     granularities: readonly StoredGranularity[] = STORED_GRANULARITIES,
   ): Promise<number> {
+    return this.backfillMachines(tenantId, [machineId], range, granularities);
+  }
+
+  // The same for a batch of machines in one transaction: all or none of their buckets are written.
+  // Each kind of input is read for the whole batch in one statement, and all rows written in one.
+  async backfillMachines(
+    tenantId: string,
+    machineIds: readonly string[],
+    range: Interval,
+    granularities: readonly StoredGranularity[] = STORED_GRANULARITIES,
+  ): Promise<number> {
     const now = this.clock();
     return this.inTenant(tenantId, async (sql) => {
-      const schedule = await this.inputs.schedule(sql, machineId, range);
-      if (!schedule) return 0;
-      const buckets = granularities
-        .flatMap((g) => bucketsOverlapping(g, range, schedule.timeZone, schedule.calendar))
-        .filter((b) => b.start < now);
-      return (await this.computeAndStore(sql, tenantId, machineId, schedule, buckets)).length;
+      // The batch's events are aggregated per machine in memory; 4 MB would spill them to disk.
+      await sql.execute(`SET LOCAL work_mem = '${BACKFILL_WORK_MEM}'`);
+      const schedules = await this.inputs.schedules(sql, machineIds, range);
+      const bucketsOf = new Map<string, PlannedBucket[]>();
+      for (const [id, schedule] of schedules)
+        bucketsOf.set(
+          id,
+          granularities
+            .flatMap((g) => bucketsOverlapping(g, range, schedule.timeZone, schedule.calendar))
+            .filter((b) => b.start < now),
+        );
+      const all = [...bucketsOf.values()].flat();
+      if (all.length === 0) return 0;
+      const envelopeOfAll = envelope(all);
+      const inputs = await this.inputs.loadMany(sql, schedules, envelopeOfAll);
+      const rows: MachineBucketResult[] = [];
+      for (const [id, buckets] of bucketsOf) {
+        // One machine at a time, then the event loop: the job's lock renewal must not wait for a batch.
+        await setImmediate();
+        const results = new MachineBucketCalculator(
+          inputs.get(id) as MachineHourInputs,
+          envelopeOfAll,
+        ).results(buckets, now);
+        buckets.forEach((bucket, i) =>
+          rows.push({ machineId: id, bucket, result: results[i] as KpiResult, final: now >= bucket.end }),
+        );
+      }
+      await this.results.upsertMachines(sql, tenantId, rows, now);
+      return rows.length;
     });
   }
 
@@ -141,9 +182,10 @@ export class MachineBucketKpiService {
     const inputs = await this.inputs.loadFor(sql, machineId, schedule, range);
     const now = this.clock();
     const calculator = new MachineBucketCalculator(inputs, range);
-    const rows = buckets.map((bucket) => ({
+    const results = calculator.results(buckets, now);
+    const rows = buckets.map((bucket, i) => ({
       bucket,
-      result: calculator.result(bucket, now),
+      result: results[i] as KpiResult,
       final: now >= bucket.end,
     }));
     await this.results.upsertMany(sql, tenantId, machineId, rows, now);

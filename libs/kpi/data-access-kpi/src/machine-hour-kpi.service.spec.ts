@@ -66,7 +66,9 @@ describe('MachineHourKpiService', () => {
   });
 
   it("computes the hour's OEE from states, counts and the ideal cycle time, and stores it", async () => {
-    const result = await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart);
+    const [hour] = (await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart)) ?? [];
+    const result = hour?.result;
+    expect(hour?.bucket).toMatchObject({ start: hourStart, end: new Date(hourStart.getTime() + HOUR) });
     expect(result?.time).toMatchObject({
       pot: HOUR,
       pdt: 0,
@@ -104,7 +106,8 @@ describe('MachineHourKpiService', () => {
 
   it('counts silence as unknown time, not as running', async () => {
     const later = new Date(hourStart.getTime() + HOUR);
-    const result = await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, later);
+    const [hour] = (await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, later)) ?? [];
+    const result = hour?.result;
     // The last sample (at :55 of the previous hour) stays trustworthy for 15 minutes.
     expect(result?.time.apt).toBe(10 * MINUTE);
     expect(result?.time.unknown).toBe(50 * MINUTE);
@@ -117,7 +120,9 @@ describe('MachineHourKpiService', () => {
 
   it('computes an hour in progress over its elapsed part, then once more as final after it closes', async () => {
     const halfway = () => new Date(hourStart.getTime() + 30 * MINUTE);
-    const sofar = await new MachineHourKpiService(db, halfway).compute(f.tenantId, f.machineId, hourStart);
+    const [hour] =
+      (await new MachineHourKpiService(db, halfway).compute(f.tenantId, f.machineId, hourStart)) ?? [];
+    const sofar = hour?.result;
     // Running until :30 is all there was to know at :30: availability 100 %, not 50 %.
     expect(sofar?.time).toMatchObject({ pot: 30 * MINUTE, apt: 30 * MINUTE, unknown: 0 });
     expect(sofar?.kpis.availability).toBe(1);
@@ -129,7 +134,7 @@ describe('MachineHourKpiService', () => {
 
   it('leaves an hour that has not begun alone', async () => {
     const future = new Date(Math.floor(Date.now() / HOUR) * HOUR + HOUR);
-    expect(await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, future)).toBeNull();
+    expect(await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, future)).toEqual([]);
     const rows = await owner.query(`SELECT 1 FROM kpi_results WHERE asset_id = $1 AND bucket_start = $2`, [
       f.machineId,
       future,
