@@ -142,5 +142,6 @@ export const machineListSchema = z
     const seen = new Set<string>();
     const repeated = new Set<string>();
     for (const { key } of machines) (seen.has(key) ? repeated : seen).add(key);
-    for (const key of repeated) context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
+    for (const key of repeated)
+      context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
   });

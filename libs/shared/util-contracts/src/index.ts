@@ -6,3 +6,4 @@ export * from './errors';
 export * from './live-events';
 export * from './gateway-machines';
 export * from './device-control';
+export * from './config-difference';

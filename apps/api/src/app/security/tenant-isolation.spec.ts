@@ -72,6 +72,7 @@ interface Seeds {
   shiftId: string;
   spareAssetId: string;
   backfillJobId: string;
+  commandId: string;
 }
 let seeds: Seeds;
 let publisher: LiveEventPublisher;
@@ -99,6 +100,13 @@ async function seedVictim(h: ApiHarness, side: TenantSide): Promise<Seeds> {
     shiftId: shift.rows[0]?.id ?? '',
     spareAssetId: await seedAsset(h, side),
     backfillJobId: backfill.startKpiBackfill.id,
+    commandId: (
+      await h.ok<{ sendGatewayCommand: { id: string } }>(
+        `mutation ($g: ID!) { sendGatewayCommand(gatewayId: $g, name: "ping") { id } }`,
+        { g: side.fixture.gatewayId },
+        bearer(side.adminToken),
+      )
+    ).sendGatewayCommand.id,
   };
 }
 
@@ -244,7 +252,8 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     const all = await attempt(
       h,
       attacker,
-      `{ gateways(first: 100) { totalCount edges { node { id thingName machines { machineId } } } } }`,
+      `{ gateways(first: 100) { totalCount edges { node { id thingName machines { machineId }
+         desiredConfig reportedConfig configDifference { paths } commands { edges { node { id args result } } } } } } }`,
       {},
       null,
     );
@@ -488,6 +497,22 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { a: victim.fixture.machineId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
+  'Mutation.setGatewayDesiredConfig': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($g: ID!, $c: String!) { setGatewayDesiredConfig(gatewayId: $g, config: $c) { id desiredConfig } }`,
+      { g: victim.fixture.gatewayId, c: JSON.stringify({ machines: ['probe'] }) },
+      'NOT_FOUND',
+    ),
+  'Mutation.sendGatewayCommand': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($g: ID!) { sendGatewayCommand(gatewayId: $g, name: "ping") { id status } }`,
+      { g: victim.fixture.gatewayId },
+      'NOT_FOUND',
+    ),
   'Mutation.revokeGateway': (h, attacker, victim) =>
     attempt(
       h,
@@ -627,6 +652,16 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       siteId: side.fixture.siteId,
       gatewayId: side.fixture.gatewayId,
       online: true,
+      at: new Date().toISOString(),
+    })),
+  'Subscription.gatewayTwinChanged': (h, attacker, victim) =>
+    listen(h, attacker, victim, 'gatewayTwinChanged', 'gatewayId siteId change commandId', (side) => ({
+      type: 'gateway.twin',
+      tenantId: side.fixture.tenantId,
+      siteId: side.fixture.siteId,
+      gatewayId: side.fixture.gatewayId,
+      change: 'command',
+      commandId: side.fixture.machineId,
       at: new Date().toISOString(),
     })),
   // Takes an asset id: another tenant's asset is NOT_FOUND when the subscription starts.
@@ -843,6 +878,7 @@ const OWNED = [
   'shift_calendars',
   'shift_definitions',
   'gateways',
+  'gateway_commands',
   'alarms',
   'alarm_rules',
   'notification_channels',
