@@ -64,6 +64,7 @@ export interface AgentHandle {
 
 const DRAIN_ON_STOP_MS = 3_000;
 const STATUS_EVERY_MS = 1_000;
+const REPLY_KEEP_MS = 60_000;
 
 export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   const now = options.now ?? Date.now;
@@ -269,7 +270,9 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
         }),
       ),
       correlationData: id,
-      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      // Until the command expires, and at least a minute: a late answer still tells the cloud
+      // what happened (it keeps it without changing the command's status).
+      expiresAt: Math.max(expiresAt ?? 0, now() + REPLY_KEEP_MS),
     });
   };
 
