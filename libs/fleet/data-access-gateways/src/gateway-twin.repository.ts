@@ -193,6 +193,7 @@ export class GatewayTwinRepository {
           timeoutMs: command.timeoutMs,
         },
       });
+      await beforeCommit(created);
       return created;
     });
   }
@@ -267,14 +268,18 @@ export class GatewayTwinRepository {
     });
   }
 
-  // At the deadline: a command still pending has timed out. Returns whether it was still pending.
+  // At the deadline: a command still pending has timed out. Returns its gateway when it is timed
+  // out now (also when a read got there first), null when it was answered or is not due.
   async expireCommand(tenantId: string, commandId: string, now: Date): Promise<{ gatewayId: string } | null> {
     return this.db.withTenant(tenantId, async (tx) => {
-      const expired = await tx.$queryRaw<Array<{ gateway_id: string }>>`
+      await tx.$executeRaw`
         UPDATE gateway_commands SET status = 'timed_out', completed_at = deadline, error = ${TIMED_OUT}
-         WHERE id = ${commandId}::uuid AND status = 'pending' AND deadline <= ${now}
-        RETURNING gateway_id::text`;
-      return expired[0] ? { gatewayId: expired[0].gateway_id } : null;
+         WHERE id = ${commandId}::uuid AND status = 'pending' AND deadline <= ${now}`;
+      const command = await tx.gatewayCommand.findFirst({
+        where: { id: commandId, status: 'timed_out' },
+        select: { gatewayId: true },
+      });
+      return command;
     });
   }
 
