@@ -65,9 +65,6 @@ describe('gateway twin and commands: GraphQL → broker → edge agent → inges
   });
 
   afterAll(async () => {
-    require('node:fs').cpSync(require('node:path').dirname(platform.ingest.logPath), '/tmp/twin4-logs', {
-      recursive: true,
-    });
     await subscriber?.close();
     await owner?.end();
     await platform.stop();
@@ -186,7 +183,7 @@ describe('gateway twin and commands: GraphQL → broker → edge agent → inges
     );
     expect(JSON.parse(answered.result ?? '{}')).toMatchObject({
       configVersion: 1,
-      agentVersion: expect.any(String),
+      agentVersion: expect.any(String) as string,
     });
 
     const outOfRange = await platform.graphql(SEND, { g: gateway.id, n: 'ping', t: 601 }, token);
@@ -293,7 +290,7 @@ describe('gateway twin and commands: GraphQL → broker → edge agent → inges
     );
     expect(late).toEqual({
       status: 'timed_out',
-      response: expect.objectContaining({ result: { late: true } }),
+      response: expect.objectContaining({ result: { late: true } }) as object,
     });
     const letters = await eventually(
       'the invalid replies dead-lettered',

@@ -85,7 +85,7 @@ export class GatewayTwinRepository {
       const updated = await tx.gateway.update({
         where: { id: gatewayId },
         data: {
-          desiredConfig: config as Prisma.InputJsonValue,
+          desiredConfig: config,
           desiredVersion: { increment: 1 },
           desiredSetAt: setAt,
         },
@@ -140,7 +140,7 @@ export class GatewayTwinRepository {
       tx.gateway.updateMany({
         where: { id: gatewayId, OR: [{ reportedSeq: null }, { reportedSeq: { lt: seq } }] },
         data: {
-          reportedConfig: report.config as Prisma.InputJsonValue,
+          reportedConfig: report.config,
           reportedVersion: report.version,
           reportedStatus: report.status,
           reportedError: report.error ?? null,
