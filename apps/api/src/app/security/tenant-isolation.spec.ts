@@ -252,8 +252,7 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     const all = await attempt(
       h,
       attacker,
-      `{ gateways(first: 100) { totalCount edges { node { id thingName machines { machineId }
-         desiredConfig reportedConfig configDifference { paths } commands { edges { node { id args result } } } } } } }`,
+      `{ gateways(first: 100) { totalCount edges { node { id thingName machines { machineId } } } } }`,
       {},
       null,
     );
@@ -265,7 +264,16 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     expect(ofSite.errors?.[0]?.extensions.code ?? ofSite.data).toEqual(
       ofSite.errors ? 'NOT_FOUND' : { gateways: { totalCount: 0, edges: [] } },
     );
-    return { sent: { s: victim.fixture.siteId }, results: [...all.results, ofSite] };
+    // The twin: configurations, their difference and the commands (a smaller page: nested lists).
+    const twins = await attempt(
+      h,
+      attacker,
+      `{ gateways(first: 10) { edges { node { id desiredConfig reportedConfig configDifference { paths }
+         commands(first: 10) { totalCount edges { node { id args result response } } } } } } }`,
+      {},
+      null,
+    );
+    return { sent: { s: victim.fixture.siteId }, results: [...all.results, ofSite, ...twins.results] };
   },
   'Query.alarm': async (h, attacker) => {
     const result = await attempt(
