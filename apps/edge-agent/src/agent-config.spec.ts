@@ -8,7 +8,7 @@ import {
   resolveAgentConfig,
   type CliConfigValues,
 } from './agent-config';
-import { simulatedMachine } from './machine-config';
+import { simulatedMachine } from '@convergent/shared-util-contracts';
 
 const FLAGS: CliConfigValues = {
   endpoint: 'localhost:8883',

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { isValidThingName } from '@convergent/shared-util-contracts';
-import { machineEntrySchema, type MachineSpec } from './machine-config';
+import {
+  isValidThingName,
+  machineListSchema,
+  MAX_MACHINES_PER_GATEWAY,
+  type MachineSpec,
+} from '@convergent/shared-util-contracts';
 
 // What `edge-agent run` needs, from command-line flags or a JSON file (flags win), checked once at
 // start with messages that name the flag or field to fix.
@@ -43,7 +47,7 @@ export interface AgentConfig {
 
 export const DEFAULT_INTERVAL_MS = 10_000;
 export const DEFAULT_STATE_HEARTBEAT_MS = 60_000;
-export const MAX_MACHINES_PER_GATEWAY = 64;
+export { MAX_MACHINES_PER_GATEWAY };
 
 const ENDPOINT = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
 
@@ -79,20 +83,7 @@ export const agentConfigInputSchema = z
     thing: z
       .string({ error: 'required: the thing name' })
       .refine(isValidThingName, 'not a thing name: use 1-128 of A-Z a-z 0-9 : _ -'),
-    machines: z
-      .array(machineEntrySchema, {
-        error: (issue) =>
-          issue.input === undefined ? 'required: at least one machine key' : 'must be a list of machine keys',
-      })
-      .min(1, 'required: at least one machine key')
-      .max(MAX_MACHINES_PER_GATEWAY, `at most ${MAX_MACHINES_PER_GATEWAY} machines per gateway`)
-      .superRefine((keys, context) => {
-        const seen = new Set<string>();
-        const repeated = new Set<string>();
-        for (const { key } of keys) (seen.has(key) ? repeated : seen).add(key);
-        for (const key of repeated)
-          context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
-      }),
+    machines: machineListSchema,
     intervalMs: z
       .number({ error: 'must be a number of milliseconds' })
       .int('must be a whole number of milliseconds')

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import {
+  commandResponseMessageSchema,
   countMessageSchema,
   ingestSubscriptionFilters,
   parseDeviceTopic,
@@ -18,7 +19,7 @@ import {
   type BrokerHandle,
   type GatewayIdentityFiles,
 } from '@convergent/platform-data-access-iot';
-import { runAgent, type AgentOptions } from './agent';
+import { AGENT_VERSION, runAgent, type AgentOptions } from './agent';
 import { readStatus } from './status-file';
 import { cloudConnection } from './testing/cloud-connection';
 
@@ -29,6 +30,7 @@ interface Received {
   thing: string;
   channel: string;
   body: unknown;
+  correlationData?: string;
 }
 
 describe('edge agent against the local broker', () => {
@@ -86,13 +88,16 @@ describe('edge agent against the local broker', () => {
     broker = await startBroker(join(stateDir, 'broker'), { port: 0 });
     identity = await issueLocalGatewayIdentity(join(stateDir, 'broker'), 'gateway-sim-1');
     backend = cloudConnection(broker, 'ingest-agent-test');
-    backend.onMessage((topic, payload) => {
+    backend.onMessage((topic, payload, properties) => {
       const parsed = parseDeviceTopic(topic);
       if (parsed !== null) {
         received.push({
           thing: parsed.thingName,
           channel: parsed.channel,
           body: JSON.parse(payload.toString('utf8')),
+          ...(properties.correlationData
+            ? { correlationData: properties.correlationData.toString('utf8') }
+            : {}),
         });
       }
     });
@@ -260,11 +265,14 @@ describe('edge agent against the local broker', () => {
 
     await backend.publish(
       desiredTopic,
-      JSON.stringify({ v: 1, version: 1, config: { machines: ['press-9'] } }),
+      JSON.stringify({ v: 1, version: 1, ts: Date.now(), config: { machines: ['press-9'] } }),
       1,
     );
     await waitFor(() => reports().some((report) => report.version === 1), 'version 1 reported');
-    expect(reports().find((report) => report.version === 1)?.status).toBe('applied');
+    const applied = reports().find((report) => report.version === 1);
+    expect(applied?.status).toBe('applied');
+    // What it runs now, defaults filled in, as the cloud compares it with what it wanted.
+    expect(applied?.config.machines.map((machine) => machine.key)).toEqual(['press-9']);
     const appliedAt = received.length;
     await waitFor(() => ofMachine('state', 'press-9').length > 0, 'the new machine');
     // The old machines are gone, and the connection stayed up: one "online".
@@ -280,6 +288,7 @@ describe('edge agent against the local broker', () => {
       JSON.stringify({
         v: 1,
         version: 2,
+        ts: Date.now(),
         config: { machines: [{ key: 'lathe-1', source: { kind: 'modbus', tags: [] } }] },
       }),
       1,
@@ -299,6 +308,52 @@ describe('edge agent against the local broker', () => {
     const again = await runAgent(options({ dataDir }));
     expect(again.machines).toEqual(['press-9']);
     await again.stop();
+  });
+
+  it('answers commands on its response topic with the correlation data, and refuses unknown or expired ones', async () => {
+    received.length = 0;
+    const agent = await runAgent(options({ dataDir: join(stateDir, 'agent-commands') }));
+    // Online means subscribed to its requests.
+    await waitFor(
+      () =>
+        ofChannel('presence').some((message) => (message.body as { status?: string }).status === 'online'),
+      'the agent online',
+    );
+    const send = (id: string, request: object) =>
+      backend.publish('cvg/gateway-sim-1/cmd/req', JSON.stringify({ v: 1, seq: 1, ...request }), 1, {
+        correlationData: id,
+        responseTopic: 'cvg/gateway-sim-1/cmd/res',
+      });
+    const answerTo = (id: string) => {
+      const message = ofChannel('cmd/res').find((candidate) => candidate.correlationData === id);
+      return message ? commandResponseMessageSchema.parse(message.body) : undefined;
+    };
+    const ping = '11111111-1111-4111-8111-111111111111';
+    const health = '22222222-2222-4222-8222-222222222222';
+    const unknown = '33333333-3333-4333-8333-333333333333';
+    const expired = '44444444-4444-4444-8444-444444444444';
+    await send(ping, { name: 'ping', expiresAt: Date.now() + 10_000 });
+    // Nobody listens for answers yet (as after a broker restart, before ingest subscribed again):
+    // the broker would drop the answer, so the agent keeps it and sends it again.
+    await new Promise((wake) => setTimeout(wake, 1_500));
+    await backend.subscribe([{ topic: 'cvg/gateway-sim-1/cmd/res', qos: 1 }]);
+    await send(health, { name: 'machine-health', expiresAt: Date.now() + 10_000 });
+    await send(unknown, { name: 'format-disk', expiresAt: Date.now() + 10_000 });
+    await send(expired, { name: 'ping', expiresAt: Date.now() - 1_000 });
+    await waitFor(() => [ping, health, unknown, expired].every((id) => answerTo(id)), 'four answers');
+    await agent.stop();
+
+    expect(answerTo(ping)).toMatchObject({
+      status: 'succeeded',
+      result: { agentVersion: AGENT_VERSION, configVersion: 0 },
+    });
+    expect(answerTo(health)).toMatchObject({
+      status: 'succeeded',
+      result: { 'press-1': 'ok', 'press-2': 'ok' },
+    });
+    expect(answerTo(unknown)?.status).toBe('rejected');
+    expect(answerTo(unknown)?.error).toMatch(/^invalid request: name: /);
+    expect(answerTo(expired)).toMatchObject({ status: 'rejected', error: 'expired before it arrived' });
   });
 
   it('keeps reading its machines into the on-disk buffer while the broker cannot be reached, and says so', async () => {

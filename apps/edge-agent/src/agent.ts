@@ -3,19 +3,27 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import {
   PROTOCOL_VERSION,
+  commandResponseMessageSchema,
   countMessageSchema,
   desiredConfigMessageSchema,
   deviceTopic,
   presenceMessageSchema,
   reportedConfigMessageSchema,
+  simulatedMachine,
   stateMessageSchema,
   telemetryMessageSchema,
+  type MachineSpec,
   type PresenceMessage,
 } from '@convergent/shared-util-contracts';
-import { MqttConnectError, MqttConnection } from '@convergent/platform-data-access-iot';
+import {
+  MqttConnectError,
+  MqttConnection,
+  type MqttMessageProperties,
+} from '@convergent/platform-data-access-iot';
 import type { AgentConfig } from './agent-config';
 import { DesiredConfigStore, parseDesiredConfig, type GatewayMachines } from './desired-config';
-import { simulatedMachine, type MachineSpec } from './machine-config';
+import { commandIdOf, runCommand, type CommandHandlers } from './control/commands';
+import { ReplyOutbox } from './control/reply-outbox';
 import { machineSeed, type MachineSimulatorOptions } from './machine-simulator';
 import { createMachineRuntime, type MachineMessageBody, type MachineRuntime } from './machine-runtime';
 import { MessageLog } from './outbox/message-log';
@@ -56,6 +64,7 @@ export interface AgentHandle {
 
 const DRAIN_ON_STOP_MS = 3_000;
 const STATUS_EVERY_MS = 1_000;
+const REPLY_KEEP_MS = 60_000;
 
 export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
   const now = options.now ?? Date.now;
@@ -88,11 +97,16 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     get isConnected() {
       return connection?.isConnected === true;
     },
-    publish: (topic: string, payload: string) =>
+    // requireSubscriber: a broker that restarted accepts messages before ingest has subscribed
+    // again and drops them (PUBACK 16); refused like this they stay in the log and go again.
+    publish: (topic: string, payload: string, options: { correlationData?: string } = {}) =>
       connection === undefined
         ? Promise.reject(new Error('not connected'))
-        : connection.publish(topic, payload, 1),
+        : connection.publish(topic, payload, 1, { ...options, requireSubscriber: true }),
   };
+  const replies = new ReplyOutbox(transport, now, (error, reply) =>
+    log.debug({ err: error, topic: reply.topic }, 'reply not delivered; it will be sent again'),
+  );
   let droppedReported = messageLog.stats().dropped;
   const publisher = new OutboxPublisher({
     log: messageLog,
@@ -103,11 +117,12 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     now,
   });
 
-  // Live-only messages (presence, configuration reports) are not worth replaying after an outage.
+  // Presence is live-only: not worth replaying after an outage, and sent whether or not anyone
+  // listens (the will and the next connect say it again).
   const publishLive = (topic: string, message: object): Promise<void> => {
-    if (!transport.isConnected) return Promise.resolve();
-    return transport
-      .publish(topic, JSON.stringify(message))
+    if (connection === undefined || !connection.isConnected) return Promise.resolve();
+    return connection
+      .publish(topic, JSON.stringify(message), 1)
       .catch((error: unknown) => log.warn({ err: error, topic }, 'publish failed'));
   };
 
@@ -171,7 +186,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     try {
       const message = desiredConfigMessageSchema.parse(JSON.parse(payload.toString('utf8')));
       version = message.version;
-      if (version === machines.version) return;
+      // Already running it (the retained message after a reconnect), or older than what runs.
+      if (version <= machines.version) return;
       const next = parseDesiredConfig(message);
       await stopMachines();
       await startMachines(next.machines);
@@ -189,11 +205,76 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
       report({ version, status: 'rejected', error: reason.slice(0, 4000) });
     }
   };
+  // Only the latest report matters: it replaces one not yet delivered.
   const report = (outcome: { version: number; status: 'applied' | 'rejected'; error?: string }): void =>
-    void publishLive(
-      deviceTopic(options.thing, 'config/reported'),
-      reportedConfigMessageSchema.parse({ v: PROTOCOL_VERSION, ...outcome, ts: now() }),
-    );
+    replies.send({
+      key: 'config/reported',
+      topic: deviceTopic(options.thing, 'config/reported'),
+      payload: JSON.stringify(
+        reportedConfigMessageSchema.parse({
+          v: PROTOCOL_VERSION,
+          seq: sequence.next(),
+          ...outcome,
+          ts: now(),
+          config: { machines: machines.machines },
+        }),
+      ),
+    });
+
+  const commands: CommandHandlers = {
+    ping: () =>
+      Promise.resolve({
+        agentVersion: AGENT_VERSION,
+        uptimeS: Math.round((now() - status.startedAt) / 1000),
+        configVersion: machines.version,
+        buffered: messageLog.stats().depth,
+      }),
+    'machine-health': () =>
+      Promise.resolve(
+        Object.fromEntries(
+          runtimes.flatMap((runtime) => {
+            const health = runtime.health();
+            return [
+              [runtime.key, health.status],
+              ...(health.lastError ? [[`${runtime.key}.error`, health.lastError.slice(0, 1024)]] : []),
+            ];
+          }),
+        ),
+      ),
+    // Reconnects every machine's PLC link (after a PLC was swapped or its address moved).
+    'restart-connectors': async () => {
+      await stopMachines();
+      await startMachines(machines.machines);
+      return { machines: runtimes.length };
+    },
+  };
+  const answerCommand = async (payload: Buffer, properties: MqttMessageProperties): Promise<void> => {
+    const id = commandIdOf(properties.correlationData);
+    if (id === null) {
+      log.warn('command without a command id (correlation data) ignored: nobody to answer');
+      return;
+    }
+    const answer = await runCommand(payload, commands, now);
+    log.info({ command: id, status: answer.status, error: answer.error }, 'command answered');
+    const { expiresAt, ...reply } = answer;
+    replies.send({
+      key: id,
+      // Our own reply topic whatever the request says: the broker grants no other.
+      topic: deviceTopic(options.thing, 'cmd/res'),
+      payload: JSON.stringify(
+        commandResponseMessageSchema.parse({
+          v: PROTOCOL_VERSION,
+          seq: sequence.next(),
+          ...reply,
+          ts: now(),
+        }),
+      ),
+      correlationData: id,
+      // Until the command expires, and at least a minute: a late answer still tells the cloud
+      // what happened (it keeps it without changing the command's status).
+      expiresAt: Math.max(expiresAt ?? 0, now() + REPLY_KEEP_MS),
+    });
+  };
 
   const stateTimer = setInterval(
     () => {
@@ -206,7 +287,10 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     const ts = now();
     for (const runtime of runtimes) enqueue(runtime.key, runtime.collect(ts, true));
   }, options.intervalMs);
-  const statusTimer = setInterval(() => refreshStatus(), STATUS_EVERY_MS);
+  const statusTimer = setInterval(() => {
+    refreshStatus();
+    replies.retry();
+  }, STATUS_EVERY_MS);
   const refreshStatus = (): void => {
     const stats = publisher.stats();
     status.updatedAt = now();
@@ -238,9 +322,12 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
         }
         connection = attempt;
         await attempt
-          .subscribe([{ topic: deviceTopic(options.thing, 'config/desired'), qos: 1 }])
+          .subscribe([
+            { topic: deviceTopic(options.thing, 'config/desired'), qos: 1 },
+            { topic: deviceTopic(options.thing, 'cmd/req'), qos: 1 },
+          ])
           .catch((error: unknown) =>
-            log.warn({ err: error }, 'cannot subscribe to the desired configuration'),
+            log.warn({ err: error }, 'cannot subscribe to the desired configuration and commands'),
           );
         onConnected();
         return;
@@ -293,10 +380,13 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
           break;
       }
     });
-    next.onMessage((topic, payload) => {
-      // One configuration at a time, in the order they came.
+    next.onMessage((topic, payload, properties) => {
+      // One configuration or command at a time, in the order they came: a command never sees
+      // machines half replaced.
       if (topic === deviceTopic(options.thing, 'config/desired'))
         applying = applying.then(() => applyDesired(payload));
+      else if (topic === deviceTopic(options.thing, 'cmd/req'))
+        applying = applying.then(() => answerCommand(payload, properties));
     });
     return next;
   }
@@ -306,6 +396,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentHandle> {
     log.info({ endpoint: status.connection.endpoint, backlog: messageLog.stats().depth }, 'connected');
     void publishLive(presenceTopic, presenceMessageSchema.parse({ ...presence('online'), ts: now() }));
     report({ version: machines.version, status: 'applied' });
+    replies.retry();
     publisher.pump();
   }
 

@@ -10,7 +10,7 @@ import {
 } from '@convergent/platform-data-access-iot';
 import type { AgentConfig } from './agent-config';
 import { formatDoctor, runDoctor, type DoctorCheck } from './doctor';
-import { machineSpecSchema } from './machine-config';
+import { machineSpecSchema } from '@convergent/shared-util-contracts';
 
 // `convergent-edge doctor` against a real broker: one healthy gateway, then each precondition
 // broken on its own, each with the check that fails and what to do about it.

@@ -3,7 +3,7 @@ import { accessSync, constants, mkdirSync, readFileSync, statSync, statfsSync } 
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { AgentConfig } from './agent-config';
-import { simulatedMachine, type MachineSpec } from './machine-config';
+import { simulatedMachine, type MachineSpec } from '@convergent/shared-util-contracts';
 
 // `convergent-edge doctor`: checks what a gateway needs before it can deliver data, and says for
 // each failure what to do about it, in the words of someone standing next to the gateway.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Counter } from '@convergent/shared-util-contracts';
 import type { Connector, ConnectorHealth } from './connectors/connector';
-import type { MachineSpec } from './machine-config';
+import type { MachineSpec } from '@convergent/shared-util-contracts';
 import { MachineFeed, type MachineSignals } from './machine-feed';
 import {
   MachineSimulator,

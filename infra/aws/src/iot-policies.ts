@@ -1,6 +1,8 @@
 import {
   DEVICE_CHANNELS,
+  CONTROL_REPLY_CHANNELS,
   INGEST_CHANNELS,
+  controlReplySubscriptionFilters,
   TOPIC_ROOT,
   ingestSubscriptionFilters,
   type DeviceChannel,
@@ -106,8 +108,10 @@ export function claimPolicy({ prefix }: IotArns, templateName = GATEWAY_TEMPLATE
   };
 }
 
-// The platform's certificate: ingest replicas share one subscription per ingested channel, and
-// the cloud publishes to every gateway's cloud-to-gateway channels.
+// The platform's certificate: ingest replicas share one subscription per ingested channel and per
+// gateway reply channel (configuration reports, command answers), and ingest publishes the
+// device-control queue's messages on every gateway's cloud-to-gateway channels, the desired
+// configuration retained (iot:RetainPublish).
 export function backendPolicy({ prefix }: IotArns): PolicyDocument {
   const every = (kind: 'topic' | 'topicfilter', channel: string) =>
     `${prefix}:${kind}/${TOPIC_ROOT}/*/${channel}`;
@@ -123,17 +127,24 @@ export function backendPolicy({ prefix }: IotArns): PolicyDocument {
         // MQTT wildcards are literal in policy resources: these are exactly the filters ingest uses.
         Effect: 'Allow',
         Action: ['iot:Subscribe'],
-        Resource: ingestSubscriptionFilters().map((filter) => `${prefix}:topicfilter/${filter}`),
+        Resource: [...ingestSubscriptionFilters(), ...controlReplySubscriptionFilters()].map(
+          (filter) => `${prefix}:topicfilter/${filter}`,
+        ),
       },
       {
         Effect: 'Allow',
         Action: ['iot:Receive'],
-        Resource: INGEST_CHANNELS.map((channel) => every('topic', channel)),
+        Resource: [...INGEST_CHANNELS, ...CONTROL_REPLY_CHANNELS].map((channel) => every('topic', channel)),
       },
       {
         Effect: 'Allow',
         Action: ['iot:Publish'],
         Resource: channels('cloud-to-gateway').map((channel) => every('topic', channel)),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['iot:RetainPublish'],
+        Resource: [every('topic', 'config/desired')],
       },
     ],
   };

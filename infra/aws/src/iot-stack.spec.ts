@@ -85,12 +85,16 @@ describe('IoT stack', () => {
     const backend = policy(template, 'convergent-backend');
     expect(resources(backend, 'iot:Connect')).toEqual(['client/convergent-*']);
     expect(resources(backend, 'iot:Subscribe').sort()).toEqual(
-      ['counts', 'presence', 'state', 'telemetry'].map((c) => `topicfilter/$share/ingest/cvg/+/${c}`),
+      ['cmd/res', 'config/reported', 'counts', 'presence', 'state', 'telemetry'].map(
+        (c) => `topicfilter/$share/ingest/cvg/+/${c}`,
+      ),
     );
     expect(resources(backend, 'iot:Publish').sort()).toEqual([
       'topic/cvg/*/cmd/req',
       'topic/cvg/*/config/desired',
     ]);
+    // The desired configuration is retained, so a gateway that is offline gets it when it connects.
+    expect(resources(backend, 'iot:RetainPublish')).toEqual(['topic/cvg/*/config/desired']);
   });
 
   it('provisions through the template only what the pre-provisioning hook allowed', () => {

@@ -1,8 +1,6 @@
 import { Aws, CfnJson, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { TOPIC_ROOT } from '@convergent/shared-util-contracts';
-import { CHANNEL_DIRECTIONS } from './iot-policies';
 
 // One IAM role per service, assumed by its Kubernetes service account (EKS IAM roles for service
 // accounts), each with only what that service calls in AWS. Database, Redis and JWT secrets live
@@ -65,16 +63,10 @@ export class ServicesIamStack extends Stack {
     this.roles.ingest.addToPolicy(
       new iam.PolicyStatement({ actions: ['iot:DescribeEndpoint'], resources: ['*'] }),
     );
-    // The API sends configuration and commands to gateways over the IoT data plane, and retires a
-    // decommissioned gateway's certificate.
-    const downChannels = Object.entries(CHANNEL_DIRECTIONS)
-      .filter(([, direction]) => direction === 'cloud-to-gateway')
-      .map(([channel]) => `${iotPrefix}:topic/${TOPIC_ROOT}/*/${channel}`);
+    // The API retires a decommissioned gateway's certificate. It sends nothing to gateways itself:
+    // it queues configuration and commands, and ingest publishes them with the backend certificate.
     this.roles.api.addToPolicy(
       new iam.PolicyStatement({ actions: ['iot:DescribeEndpoint'], resources: ['*'] }),
-    );
-    this.roles.api.addToPolicy(
-      new iam.PolicyStatement({ actions: ['iot:Publish'], resources: downChannels }),
     );
     this.roles.api.addToPolicy(
       new iam.PolicyStatement({

@@ -5,7 +5,7 @@ import {
   ProductRepository,
   ShiftCalendarRepository,
 } from '@convergent/assets-data-access-assets';
-import { GatewayQueryRepository } from '@convergent/fleet-data-access-gateways';
+import { GatewayQueryRepository, GatewayTwinRepository } from '@convergent/fleet-data-access-gateways';
 import { DATABASE } from './api.tokens';
 import { RequestLoaders } from './graphql/request-loaders';
 import { AssetLoaders } from './assets/asset-loaders';
@@ -13,6 +13,7 @@ import { AssetFieldsResolver } from './assets/asset-fields.resolver';
 import { AssetProductResolver, CatalogResolver, ProductLoader } from './catalog/catalog.resolver';
 import { ShiftsResolver } from './shifts/shifts.resolver';
 import { GatewayMachineResolver, GatewaysResolver } from './gateways/gateways.resolver';
+import { GatewayTwinResolver } from './gateways/gateway-twin.resolver';
 
 function onDatabase<T>(repository: new (db: Database) => T): Provider {
   return { provide: repository, inject: [DATABASE], useFactory: (db: Database) => new repository(db) };
@@ -25,6 +26,7 @@ export const domainProviders: Provider[] = [
   onDatabase(DowntimeReasonRepository),
   onDatabase(ShiftCalendarRepository),
   onDatabase(GatewayQueryRepository),
+  onDatabase(GatewayTwinRepository),
   RequestLoaders,
   AssetLoaders,
   ProductLoader,
@@ -34,4 +36,5 @@ export const domainProviders: Provider[] = [
   ShiftsResolver,
   GatewaysResolver,
   GatewayMachineResolver,
+  GatewayTwinResolver,
 ];

@@ -26,7 +26,7 @@ import {
   type BrokerHandle,
 } from '@convergent/platform-data-access-iot';
 import { runAgent, type AgentHandle } from '../agent';
-import { machineSpecSchema } from '../machine-config';
+import { machineSpecSchema } from '@convergent/shared-util-contracts';
 import { encodeRegisters } from '../signals/register-codec';
 import { readStatus } from '../status-file';
 import { cloudConnection } from '../testing/cloud-connection';

@@ -11,7 +11,7 @@ import {
   type DataValue,
 } from 'node-opcua';
 import { describeError, type Connector, type ConnectorHealth } from './connector';
-import type { OpcuaSecurityMode, OpcuaSecurityPolicy } from './opcua-options';
+import type { OpcuaSecurityMode, OpcuaSecurityPolicy } from '@convergent/shared-util-contracts';
 
 // OPC UA: one client session per machine with one subscription holding a monitored item per tag,
 // so the server pushes changes instead of being polled. The client reconnects by itself with

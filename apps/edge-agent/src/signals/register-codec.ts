@@ -1,8 +1,7 @@
 // Turns Modbus 16-bit registers into numbers. Devices disagree on both byte order inside a
 // register and word order across the two registers of a 32-bit value, so both are settings.
 
-export const MODBUS_DATA_TYPES = ['int16', 'uint16', 'int32', 'uint32', 'float32'] as const;
-export type ModbusDataType = (typeof MODBUS_DATA_TYPES)[number];
+import type { ModbusDataType } from '@convergent/shared-util-contracts';
 
 export interface RegisterFormat {
   type: ModbusDataType;

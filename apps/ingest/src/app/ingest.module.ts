@@ -2,7 +2,11 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { Database } from '@convergent/platform-data-access-db';
 import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
 import { MqttConnection } from '@convergent/platform-data-access-iot';
-import { GatewayDirectory, GatewayRouteRepository } from '@convergent/fleet-data-access-gateways';
+import {
+  GatewayDirectory,
+  GatewayRouteRepository,
+  GatewayTwinRepository,
+} from '@convergent/fleet-data-access-gateways';
 import { DeadLetterRepository, EventBatchRepository } from '@convergent/telemetry-data-access-events';
 import { INGEST_CONFIG, type IngestConfig } from './ingest-config';
 import { IngestPipeline } from './ingest-pipeline';
@@ -12,6 +16,8 @@ import { IngestMetrics } from './ingest-metrics';
 import { scheduleMachineHourRecompute } from './kpi-recompute.scheduler';
 import { scheduleAlarmEvaluation } from './alarm-evaluation.scheduler';
 import { LocalProvisioningHost } from './local-provisioning.host';
+import { ControlReplyHandler } from './control-replies';
+import { DeviceControlHost } from './device-control.host';
 
 class IngestResources implements OnApplicationShutdown {
   constructor(
@@ -91,6 +97,24 @@ export class IngestModule {
             return pipeline;
           },
         },
+        {
+          provide: ControlReplyHandler,
+          inject: [DATABASE, LIVE_EVENTS],
+          useFactory: (db: Database, live: LiveEventPublisher) => {
+            const directory = new GatewayDirectory(new GatewayRouteRepository(db));
+            const twins = new GatewayTwinRepository(db);
+            const deadLetters = new DeadLetterRepository(db);
+            return new ControlReplyHandler({
+              resolveGateway: (thingName) => directory.resolve(thingName),
+              recordReport: (route, report, at) =>
+                twins.recordReport(route.tenantId, route.gatewayId, report, at),
+              recordCommandAnswer: (route, commandId, answer, at) =>
+                twins.recordCommandAnswer(route.tenantId, route.gatewayId, commandId, answer, at),
+              recordDeadLetters: (letters) => deadLetters.record(letters),
+              publishLiveEvents: (events) => live.publish(events),
+            });
+          },
+        },
         { provide: INGEST_METRICS, useFactory: () => new IngestMetrics() },
         {
           provide: LIVE_EVENTS,
@@ -99,6 +123,7 @@ export class IngestModule {
         IngestResources,
         MqttIngestConsumer,
         LocalProvisioningHost,
+        DeviceControlHost,
       ],
       exports: [IngestPipeline, DATABASE, MQTT_CONNECTION, INGEST_METRICS],
     };

@@ -5,14 +5,25 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ingestSubscriptionFilters } from '@convergent/shared-util-contracts';
+import {
+  CONTROL_REPLY_CHANNELS,
+  controlReplySubscriptionFilters,
+  ingestSubscriptionFilters,
+  parseDeviceTopic,
+  type DeviceChannel,
+} from '@convergent/shared-util-contracts';
 import type { MqttConnection } from '@convergent/platform-data-access-iot';
 import { IngestPipeline } from './ingest-pipeline';
+import { ControlReplyHandler } from './control-replies';
 import { MQTT_CONNECTION } from './ingest.tokens';
 
 // Subscribes to every gateway's ingest channels through one shared subscription, so any number
 // of ingest replicas split the stream, and hands each message to the pipeline, which acknowledges
-// it (PUBACK) only after the batch holding it is committed.
+// it (PUBACK) only after the batch holding it is committed. Gateways' replies to the cloud
+// (configuration reports, command answers) go to the control-reply handler instead.
+const REPLY_CHANNELS: readonly DeviceChannel[] = CONTROL_REPLY_CHANNELS;
+const FILTERS = [...ingestSubscriptionFilters(), ...controlReplySubscriptionFilters()];
+
 @Injectable()
 export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MqttIngestConsumer.name);
@@ -20,13 +31,17 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
   constructor(
     @Inject(MQTT_CONNECTION) private readonly connection: MqttConnection,
     private readonly pipeline: IngestPipeline,
+    private readonly replies: ControlReplyHandler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection.onMessage((topic, payload, properties) => {
-      this.pipeline
-        .accept(topic, payload, properties.acknowledge)
-        .catch((error: unknown) => this.logger.error(`message on ${topic}: ${String(error)}`));
+      const channel = parseDeviceTopic(topic)?.channel;
+      const handled =
+        channel !== undefined && REPLY_CHANNELS.includes(channel)
+          ? this.replies.accept(topic, payload, properties.correlationData, properties.acknowledge ?? noop)
+          : this.pipeline.accept(topic, payload, properties.acknowledge);
+      handled.catch((error: unknown) => this.logger.error(`message on ${topic}: ${String(error)}`));
     });
     let started = false;
     this.connection.onConnectionEvent((event) => {
@@ -44,8 +59,8 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   private async subscribe(): Promise<void> {
-    await this.connection.subscribe(ingestSubscriptionFilters().map((topic) => ({ topic, qos: 1 as const })));
-    this.logger.log(`consuming ${ingestSubscriptionFilters().join(', ')} from ${this.connection.endpoint}`);
+    await this.connection.subscribe(FILTERS.map((topic) => ({ topic, qos: 1 as const })));
+    this.logger.log(`consuming ${FILTERS.join(', ')} from ${this.connection.endpoint}`);
   }
 
   // Write what is buffered while the connection can still acknowledge it; whatever stays
@@ -57,3 +72,5 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, OnApplication
       this.logger.warn(`${unwritten} buffered items were not written; the broker will redeliver them`);
   }
 }
+
+const noop = (): void => undefined;

@@ -32,6 +32,14 @@ const SELECT = {
   lastSeenAt: true,
   agentVersion: true,
   certificateExpiresAt: true,
+  desiredConfig: true,
+  desiredVersion: true,
+  desiredSetAt: true,
+  reportedConfig: true,
+  reportedVersion: true,
+  reportedStatus: true,
+  reportedError: true,
+  reportedAt: true,
   machines: { select: { machineId: true, sourceKey: true, tagMapping: true }, orderBy: { sourceKey: 'asc' } },
 } as const satisfies Prisma.GatewaySelect;
 

@@ -27,3 +27,10 @@ export {
   type GatewayScope,
 } from './gateway-query.repository';
 export { GatewayRevocationService, type RevokedGateway } from './gateway-revocation.service';
+export {
+  GatewayTwinRepository,
+  type CommandAnswerOutcome,
+  type DesiredSet,
+  type GatewayCommandRecord,
+  type NewCommand,
+} from './gateway-twin.repository';

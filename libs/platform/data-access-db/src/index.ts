@@ -5,6 +5,7 @@ export {
   AssetKind,
   Role,
   GatewayStatus,
+  GatewayCommandStatus,
   Granularity,
   LossClass,
   Severity,

@@ -158,6 +158,29 @@ describe('MqttConnection against the local broker', () => {
     await gateway.stop();
   });
 
+  it('delivers a command request with its correlation data, response topic and message expiry', async () => {
+    const gateway = gatewayConnection(gatewayA);
+    await gateway.start();
+    const seen: { correlation?: string; responseTopic?: string }[] = [];
+    gateway.onMessage((_topic, _payload, properties) =>
+      seen.push({
+        correlation: properties.correlationData?.toString('utf8'),
+        responseTopic: properties.responseTopic,
+      }),
+    );
+    await gateway.subscribe([{ topic: deviceTopic('gateway-A', 'cmd/req'), qos: 1 }]);
+
+    await backend.publish(deviceTopic('gateway-A', 'cmd/req'), '{}', 1, {
+      correlationData: 'req-43',
+      responseTopic: 'cvg/gateway-A/cmd/res',
+      messageExpiryIntervalSeconds: 30,
+    });
+
+    await waitFor(() => seen.length === 1, 'the request');
+    expect(seen[0]).toEqual({ correlation: 'req-43', responseTopic: 'cvg/gateway-A/cmd/res' });
+    await gateway.stop();
+  });
+
   it('with manual acknowledgement, redelivers to the next connection of the session what was not acknowledged', async () => {
     const consumer = (): MqttConnection =>
       connection({

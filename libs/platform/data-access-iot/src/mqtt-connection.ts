@@ -61,6 +61,9 @@ export interface MqttPublishOptions {
   correlationData?: string | Uint8Array;
   responseTopic?: string;
   retain?: boolean;
+  // MQTT 5 message expiry: the broker drops the message if it cannot deliver it within this long
+  // (a command whose caller has given up).
+  messageExpiryIntervalSeconds?: number;
   // QoS 1 only: reject (reason code 16) when the broker accepted the message but nobody
   // subscribes to it, so that a sender that keeps what is not delivered can send it again (a
   // broker that restarted has no subscriptions until its subscribers are back).
@@ -212,6 +215,8 @@ export class MqttConnection {
     if (options.retain !== undefined) packet.retain = options.retain;
     if (options.responseTopic !== undefined) packet.responseTopic = options.responseTopic;
     if (options.correlationData !== undefined) packet.correlationData = toBytes(options.correlationData);
+    if (options.messageExpiryIntervalSeconds !== undefined)
+      packet.messageExpiryIntervalSeconds = options.messageExpiryIntervalSeconds;
     let result: mqtt5.PublishCompletionResult;
     try {
       result = await client.publish(packet);

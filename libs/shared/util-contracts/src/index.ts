@@ -4,5 +4,6 @@ export * from './device-payloads';
 export * from './queues';
 export * from './errors';
 export * from './live-events';
-export * from './gateway-config';
+export * from './gateway-machines';
 export * from './device-control';
+export * from './config-difference';

@@ -37,7 +37,17 @@ export interface GatewayPresenceChanged extends LiveEventBase {
   online: boolean;
 }
 
-export type LiveEvent = MachineStateChanged | KpiUpdated | AlarmChanged | GatewayPresenceChanged;
+// The gateway's twin changed: its desired or reported configuration, or one of its commands
+// (sent, answered or timed out); commandId names the command.
+export interface GatewayTwinChanged extends LiveEventBase {
+  type: 'gateway.twin';
+  gatewayId: string;
+  change: 'desired' | 'reported' | 'command';
+  commandId?: string;
+}
+
+export type LiveEvent =
+  MachineStateChanged | KpiUpdated | AlarmChanged | GatewayPresenceChanged | GatewayTwinChanged;
 export type LiveEventType = LiveEvent['type'];
 
 // One channel per tenant: a replica subscribes to a pattern and routes by tenant in memory.

@@ -9,6 +9,9 @@ export const QUEUES = {
   notifications: 'notifications',
   // Long backfills run apart, so they never hold up finalizing and live figures.
   kpiBackfill: 'kpi-backfill',
+  // Cloud-to-gateway messages: the API enqueues them, ingest (which holds the platform's broker
+  // connection) publishes them; jobs in DeviceControlJobs, not in the worker's JobPayloads.
+  deviceControl: 'device-control',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -60,6 +63,19 @@ export interface AlarmSample {
   state?: MachineState;
 }
 export type JobName = keyof JobPayloads;
+
+// The device-control queue's jobs. They carry ids only: the job reads the current rows, so a
+// retried or late job publishes what holds now.
+export interface DeviceControlJobs {
+  // The gateway's desired configuration as it is now (version or later), retained on its
+  // config/desired topic.
+  'device.publish-desired': { tenantId: string; gatewayId: string; version: number };
+  // A command request on cmd/req, unless it is no longer pending or its deadline passed.
+  'device.send-command': { tenantId: string; commandId: string };
+  // Delayed until the command's deadline: a command still pending then has timed out.
+  'device.command-deadline': { tenantId: string; commandId: string };
+}
+export type DeviceControlJobName = keyof DeviceControlJobs;
 export type KpiBucketGranularity = 'hour' | 'shift' | 'day' | 'week';
 
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {

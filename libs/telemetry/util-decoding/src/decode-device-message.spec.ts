@@ -1,4 +1,4 @@
-import { decodeDeviceMessage } from './decode-device-message';
+import { decodeControlReply, decodeDeviceMessage } from './decode-device-message';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const bytes = (value: unknown) =>
@@ -78,6 +78,44 @@ describe('decodeDeviceMessage', () => {
     expect(decodeDeviceMessage('cvg/gw-9/state', bytes('nope'), now)).toMatchObject({
       ok: false,
       thingName: 'gw-9',
+    });
+  });
+});
+
+describe('decodeControlReply', () => {
+  const id = '4b0d7c1e-1f2a-4c3b-8d4e-5f6a7b8c9d0e';
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+  const ts = 1_767_592_800_000;
+
+  it('reads a configuration report and a command answer with its command id', () => {
+    const report = { v: 1, seq: 9, version: 2, ts, status: 'applied', config: { machines: ['press-1'] } };
+    const decoded = decodeControlReply('cvg/gw-1/config/reported', bytes(report), undefined);
+    expect(decoded).toMatchObject({ ok: true, value: { channel: 'config/reported', thingName: 'gw-1' } });
+    const answer = { v: 1, seq: 10, status: 'succeeded', ts, result: { uptimeS: 4 } };
+    expect(decodeControlReply('cvg/gw-1/cmd/res', bytes(answer), new TextEncoder().encode(id))).toEqual({
+      ok: true,
+      value: { channel: 'cmd/res', thingName: 'gw-1', commandId: id, message: answer },
+    });
+  });
+
+  it('gives a specific reason for what it refuses', () => {
+    const answer = { v: 1, seq: 10, status: 'succeeded', ts };
+    expect(decodeControlReply('cvg/gw-1/cmd/res', bytes(answer), undefined)).toEqual({
+      ok: false,
+      thingName: 'gw-1',
+      reason: "command answer without a command id: the correlation data must be the request's",
+    });
+    expect(
+      decodeControlReply(
+        'cvg/gw-1/config/reported',
+        bytes({ v: 1, seq: 1, version: 1, ts, status: 'ok', config: {} }),
+        undefined,
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/^schema violation: status: /) as string });
+    expect(decodeControlReply('cvg/gw-1/state', bytes({}), undefined)).toEqual({
+      ok: false,
+      thingName: 'gw-1',
+      reason: 'channel "state" carries no reply to the cloud',
     });
   });
 });

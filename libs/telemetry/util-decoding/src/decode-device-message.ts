@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import {
+  COMMAND_ID,
   MAX_PAYLOAD_BYTES,
+  commandResponseMessageSchema,
+  reportedConfigMessageSchema,
+  type CommandResponseMessage,
+  type DeviceChannel,
+  type ReportedConfigMessage,
   countMessageSchema,
   parseDeviceTopic,
   presenceMessageSchema,
@@ -56,6 +62,65 @@ function outOfWindow(timestamps: Array<{ ts: number; label: string }>, now: numb
   return null;
 }
 
+type Failure = { ok: false; reason: string; thingName: string | null };
+
+// Topic, size and JSON: what every channel checks first.
+function openEnvelope(
+  topic: string,
+  payload: Uint8Array,
+): { ok: true; thingName: string; channel: DeviceChannel; json: unknown } | Failure {
+  const parsedTopic = parseDeviceTopic(topic);
+  if (!parsedTopic) return { ok: false, reason: `unknown topic "${topic.slice(0, 200)}"`, thingName: null };
+  const { thingName, channel } = parsedTopic;
+  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+    return {
+      ok: false,
+      reason: `payload too large: ${payload.byteLength} bytes, the limit is ${MAX_PAYLOAD_BYTES}`,
+      thingName,
+    };
+  }
+  try {
+    return { ok: true, thingName, channel, json: JSON.parse(decoder.decode(payload)) };
+  } catch (error) {
+    return { ok: false, reason: `payload is not UTF-8 JSON: ${(error as Error).message}`, thingName };
+  }
+}
+
+export type DecodedControlReply =
+  | { channel: 'config/reported'; thingName: string; message: ReportedConfigMessage }
+  | { channel: 'cmd/res'; thingName: string; commandId: string; message: CommandResponseMessage };
+
+export type ControlReplyResult = { ok: true; value: DecodedControlReply } | Failure;
+
+// A gateway's reply to the cloud's configuration or command. A command answer must carry the
+// command id as MQTT 5 correlation data. Pure like decodeDeviceMessage.
+export function decodeControlReply(
+  topic: string,
+  payload: Uint8Array,
+  correlationData: Uint8Array | undefined,
+): ControlReplyResult {
+  const envelope = openEnvelope(topic, payload);
+  if (!envelope.ok) return envelope;
+  const { thingName, channel, json } = envelope;
+  const fail = (reason: string): Failure => ({ ok: false, reason, thingName });
+  if (channel === 'config/reported') {
+    const result = reportedConfigMessageSchema.safeParse(json);
+    return result.success
+      ? { ok: true, value: { channel, thingName, message: result.data } }
+      : fail(describeIssues(result.error));
+  }
+  if (channel === 'cmd/res') {
+    const commandId = correlationData === undefined ? undefined : new TextDecoder().decode(correlationData);
+    if (commandId === undefined || !COMMAND_ID.test(commandId))
+      return fail("command answer without a command id: the correlation data must be the request's");
+    const result = commandResponseMessageSchema.safeParse(json);
+    return result.success
+      ? { ok: true, value: { channel, thingName, commandId, message: result.data } }
+      : fail(describeIssues(result.error));
+  }
+  return fail(`channel "${channel}" carries no reply to the cloud`);
+}
+
 // Turns one MQTT message into a validated device message or a specific reason for the dead-letter
 // store. Pure: the same bytes, topic and clock always give the same answer.
 export function decodeDeviceMessage(
@@ -64,20 +129,10 @@ export function decodeDeviceMessage(
   now: Date,
   window: TimestampWindow = DEFAULT_TIMESTAMP_WINDOW,
 ): DecodeResult {
-  const parsedTopic = parseDeviceTopic(topic);
-  if (!parsedTopic) return { ok: false, reason: `unknown topic "${topic.slice(0, 200)}"`, thingName: null };
-  const { thingName, channel } = parsedTopic;
+  const envelope = openEnvelope(topic, payload);
+  if (!envelope.ok) return envelope;
+  const { thingName, channel, json } = envelope;
   const fail = (reason: string): DecodeResult => ({ ok: false, reason, thingName });
-
-  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
-    return fail(`payload too large: ${payload.byteLength} bytes, the limit is ${MAX_PAYLOAD_BYTES}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(decoder.decode(payload));
-  } catch (error) {
-    return fail(`payload is not UTF-8 JSON: ${(error as Error).message}`);
-  }
   const at = now.getTime();
   switch (channel) {
     case 'state': {

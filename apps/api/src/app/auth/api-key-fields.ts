@@ -43,6 +43,8 @@ export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
   gateway: 'fleet',
   createProvisioningClaim: 'fleet',
   revokeGateway: 'fleet',
+  setGatewayDesiredConfig: 'fleet',
+  sendGatewayCommand: 'fleet',
   alarms: 'alarms',
   alarm: 'alarms',
   alarmHistory: 'alarms',

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GatewayStatus } from '@convergent/platform-data-access-db';
 import { ConnectionType, PageArgs } from '../graphql/connection';
 
@@ -59,6 +59,45 @@ export class Gateway {
 
   @Field(() => [GatewayMachine], { description: 'The machines it serves, by source key.' })
   machines!: GatewayMachine[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The configuration the cloud wants it to run, as JSON text (defaults filled in); null: none set.',
+  })
+  desiredConfig!: string | null;
+
+  @Field(() => Int, {
+    description: 'Grows by one with every change of the desired configuration; 0: none set.',
+  })
+  desiredVersion!: number;
+
+  @Field(() => Date, { nullable: true })
+  desiredSetAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The configuration it last reported running, as JSON text; null: it never reported.',
+  })
+  reportedConfig!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The desired version it runs (0: its local file) or rejected.',
+  })
+  reportedVersion!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'applied or rejected (it keeps the previous configuration).',
+  })
+  reportedStatus!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it rejected the desired configuration.' })
+  reportedError!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When its last report arrived.' })
+  reportedAt!: Date | null;
 }
 export const GatewayConnection = ConnectionType(Gateway, 'A page of gateways, by name.');
 

@@ -8,10 +8,15 @@ import { Asset } from '../assets/asset.model';
 import { AssetLoaders } from '../assets/asset-loaders';
 import { Gateway, GatewayConnection, GatewayMachine, GatewaysArgs } from './gateway.models';
 
+const asJsonText = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+
 // Stored tag mappings are { signal: source } objects written by technicians' tools.
-function toModel(gateway: GatewayRecord): Gateway {
+export function toGatewayModel(gateway: GatewayRecord): Gateway {
   return {
     ...gateway,
+    desiredConfig: gateway.desiredVersion > 0 ? asJsonText(gateway.desiredConfig) : null,
+    reportedConfig: asJsonText(gateway.reportedConfig),
     machines: gateway.machines.map((m) => ({
       machineId: m.machineId,
       sourceKey: m.sourceKey,
@@ -50,7 +55,7 @@ export class GatewaysResolver {
       },
       request,
     );
-    return toConnection(rows.map(toModel), request, totalCount);
+    return toConnection(rows.map(toGatewayModel), request, totalCount);
   }
 
   @Query(() => Gateway, { nullable: true })
@@ -59,7 +64,7 @@ export class GatewaysResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<Gateway | null> {
     const gateway = await this.store.find(principal, id);
-    return gateway ? toModel(gateway) : null;
+    return gateway ? toGatewayModel(gateway) : null;
   }
 
   @ResolveField(() => Asset, { nullable: true })

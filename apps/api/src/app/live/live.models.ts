@@ -62,3 +62,24 @@ export class GatewayPresenceChange {
   @Field()
   at!: string;
 }
+
+@ObjectType({
+  description:
+    "A gateway's twin changed: its desired configuration was published, it reported its configuration, or a command was answered or timed out.",
+})
+export class GatewayTwinChange {
+  @Field(() => ID)
+  gatewayId!: string;
+
+  @Field(() => ID)
+  siteId!: string;
+
+  @Field({ description: 'desired, reported or command.' })
+  change!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The command, for change "command".' })
+  commandId?: string;
+
+  @Field()
+  at!: string;
+}

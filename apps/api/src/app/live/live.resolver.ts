@@ -2,6 +2,7 @@ import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import type {
   AlarmChanged,
   GatewayPresenceChanged,
+  GatewayTwinChanged,
   KpiUpdated,
   LiveEvent,
   LiveEventType,
@@ -11,7 +12,13 @@ import type { Principal } from '@convergent/tenancy-data-access-auth';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { LiveEventHub } from './live-event.hub';
 import { deliverable } from './live-visibility';
-import { AlarmChange, GatewayPresenceChange, KpiUpdate, MachineStateChange } from './live.models';
+import {
+  AlarmChange,
+  GatewayPresenceChange,
+  GatewayTwinChange,
+  KpiUpdate,
+  MachineStateChange,
+} from './live.models';
 
 const SITE_ARG = {
   type: () => ID,
@@ -54,5 +61,13 @@ export class LiveResolver {
     @Args('siteId', SITE_ARG) siteId?: string,
   ) {
     return this.of<GatewayPresenceChanged>(principal, 'gateway.presence', siteId);
+  }
+
+  @Subscription(() => GatewayTwinChange, {
+    ...asIs,
+    description: 'Twin changes (configuration, commands) of gateways of sites you may see.',
+  })
+  gatewayTwinChanged(@CurrentPrincipal() principal: Principal, @Args('siteId', SITE_ARG) siteId?: string) {
+    return this.of<GatewayTwinChanged>(principal, 'gateway.twin', siteId);
   }
 }

@@ -264,6 +264,20 @@ export const MUTATION_CASES: Readonly<Record<string, MutationCase>> = {
     const id = await seedGateway(h, caller.side);
     return () => h.gql(`mutation ($id: ID!) { revokeGateway(id: $id) { gatewayId } }`, { id }, as(caller));
   },
+  setGatewayDesiredConfig: direct((h, caller) =>
+    h.gql(
+      `mutation ($g: ID!, $c: String!) { setGatewayDesiredConfig(gatewayId: $g, config: $c) { desiredVersion } }`,
+      { g: caller.side.fixture.gatewayId, c: JSON.stringify({ machines: ['press-1'] }) },
+      as(caller),
+    ),
+  ),
+  sendGatewayCommand: direct((h, caller) =>
+    h.gql(
+      `mutation ($g: ID!) { sendGatewayCommand(gatewayId: $g, name: "ping", timeoutSeconds: 5) { id status } }`,
+      { g: caller.side.fixture.gatewayId },
+      as(caller),
+    ),
+  ),
   acknowledgeAlarm: async (h, caller) => {
     const id = await seedAlarm(h, caller.side);
     return () =>

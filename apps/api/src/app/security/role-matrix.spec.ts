@@ -53,6 +53,8 @@ const MATRIX: Readonly<Record<string, Row>> = {
   deleteNotificationChannel: row(A, F, F, F, F, A),
   redeliverNotification: row(A, F, F, F, F, A),
   revokeGateway: row(A, F, A, F, F, A),
+  setGatewayDesiredConfig: row(A, F, A, F, F, A),
+  sendGatewayCommand: row(A, F, A, F, F, A),
   acknowledgeAlarm: row(A, A, A, F, F, F),
   clearAlarm: row(A, A, A, F, F, F),
   shelveAlarm: row(A, A, A, F, F, F),

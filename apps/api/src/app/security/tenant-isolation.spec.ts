@@ -73,6 +73,7 @@ interface Seeds {
   shiftId: string;
   spareAssetId: string;
   backfillJobId: string;
+  commandId: string;
 }
 let seeds: Seeds;
 let publisher: LiveEventPublisher;
@@ -100,6 +101,13 @@ async function seedVictim(h: ApiHarness, side: TenantSide): Promise<Seeds> {
     shiftId: shift.rows[0]?.id ?? '',
     spareAssetId: await seedAsset(h, side),
     backfillJobId: backfill.startKpiBackfill.id,
+    commandId: (
+      await h.ok<{ sendGatewayCommand: { id: string } }>(
+        `mutation ($g: ID!) { sendGatewayCommand(gatewayId: $g, name: "ping") { id } }`,
+        { g: side.fixture.gatewayId },
+        bearer(side.adminToken),
+      )
+    ).sendGatewayCommand.id,
   };
 }
 
@@ -257,7 +265,16 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     expect(ofSite.errors?.[0]?.extensions.code ?? ofSite.data).toEqual(
       ofSite.errors ? 'NOT_FOUND' : { gateways: { totalCount: 0, edges: [] } },
     );
-    return { sent: { s: victim.fixture.siteId }, results: [...all.results, ofSite] };
+    // The twin: configurations, their difference and the commands (a smaller page: nested lists).
+    const twins = await attempt(
+      h,
+      attacker,
+      `{ gateways(first: 10) { edges { node { id desiredConfig reportedConfig configDifference { paths }
+         commands(first: 10) { totalCount edges { node { id args result response } } } } } } }`,
+      {},
+      null,
+    );
+    return { sent: { s: victim.fixture.siteId }, results: [...all.results, ofSite, ...twins.results] };
   },
   'Query.alarm': async (h, attacker) => {
     const result = await attempt(
@@ -489,6 +506,22 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { a: victim.fixture.machineId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
+  'Mutation.setGatewayDesiredConfig': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($g: ID!, $c: String!) { setGatewayDesiredConfig(gatewayId: $g, config: $c) { id desiredConfig } }`,
+      { g: victim.fixture.gatewayId, c: JSON.stringify({ machines: ['probe'] }) },
+      'NOT_FOUND',
+    ),
+  'Mutation.sendGatewayCommand': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `mutation ($g: ID!) { sendGatewayCommand(gatewayId: $g, name: "ping") { id status } }`,
+      { g: victim.fixture.gatewayId },
+      'NOT_FOUND',
+    ),
   'Mutation.revokeGateway': (h, attacker, victim) =>
     attempt(
       h,
@@ -628,6 +661,16 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       siteId: side.fixture.siteId,
       gatewayId: side.fixture.gatewayId,
       online: true,
+      at: new Date().toISOString(),
+    })),
+  'Subscription.gatewayTwinChanged': (h, attacker, victim) =>
+    listen(h, attacker, victim, 'gatewayTwinChanged', 'gatewayId siteId change commandId', (side) => ({
+      type: 'gateway.twin',
+      tenantId: side.fixture.tenantId,
+      siteId: side.fixture.siteId,
+      gatewayId: side.fixture.gatewayId,
+      change: 'command',
+      commandId: side.fixture.machineId,
       at: new Date().toISOString(),
     })),
   // Takes an asset id: another tenant's asset is NOT_FOUND when the subscription starts.
@@ -844,6 +887,7 @@ const OWNED = [
   'shift_calendars',
   'shift_definitions',
   'gateways',
+  'gateway_commands',
   'alarms',
   'alarm_rules',
   'notification_channels',

@@ -1,11 +1,24 @@
 import { z } from 'zod';
-import { COUNTERS, stateMessageSchema } from '@convergent/shared-util-contracts';
-import { MODBUS_DATA_TYPES } from './signals/register-codec';
-import { OPCUA_SECURITY_MODES, OPCUA_SECURITY_POLICIES } from './connectors/opcua-options';
+import { COUNTERS } from './machine-state';
+import { stateMessageSchema } from './device-payloads';
 
 // What a gateway reads from each machine: which connector, which tags at which rate, how the state
-// and the part counts are derived. The same schema checks the local file and the desired
-// configuration the cloud sends (config/desired), so both fail with the same clear messages.
+// and the part counts are derived. One schema for the edge agent's local file, the desired
+// configuration the cloud sends (config/desired) and the API that accepts it, so all three fail
+// with the same clear messages.
+
+export const MODBUS_DATA_TYPES = ['int16', 'uint16', 'int32', 'uint32', 'float32'] as const;
+export type ModbusDataType = (typeof MODBUS_DATA_TYPES)[number];
+export const OPCUA_SECURITY_MODES = ['None', 'Sign', 'SignAndEncrypt'] as const;
+export type OpcuaSecurityMode = (typeof OPCUA_SECURITY_MODES)[number];
+export const OPCUA_SECURITY_POLICIES = [
+  'None',
+  'Basic256Sha256',
+  'Aes128_Sha256_RsaOaep',
+  'Aes256_Sha256_RsaPss',
+] as const;
+export type OpcuaSecurityPolicy = (typeof OPCUA_SECURITY_POLICIES)[number];
+export const MAX_MACHINES_PER_GATEWAY = 64;
 
 const metric = z
   .string({ error: 'required: the tag name, as the cloud will see it (e.g. spindle.temp)' })
@@ -115,3 +128,20 @@ export const machineEntrySchema = z.preprocess(
 export function simulatedMachine(key: string): MachineSpec {
   return machineSpecSchema.parse({ key, source: { kind: 'simulator' } });
 }
+
+// The machines of one gateway: 1-64 with unique keys (the local file and the cloud's desired
+// configuration alike).
+export const machineListSchema = z
+  .array(machineEntrySchema, {
+    error: (issue) =>
+      issue.input === undefined ? 'required: at least one machine key' : 'must be a list of machine keys',
+  })
+  .min(1, 'required: at least one machine key')
+  .max(MAX_MACHINES_PER_GATEWAY, `at most ${MAX_MACHINES_PER_GATEWAY} machines per gateway`)
+  .superRefine((machines, context) => {
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const { key } of machines) (seen.has(key) ? repeated : seen).add(key);
+    for (const key of repeated)
+      context.addIssue({ code: 'custom', message: `duplicate machine key "${key}"` });
+  });
