@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     registry,
     Object.values(QUEUES).map((name) => queues.queue(name)),
   );
-  log.info({ queues: Object.values(QUEUES) }, 'processing queues');
+  log.info({ queues: processors.map((processor) => processor.worker.name) }, 'processing queues');
 }
 
 main().catch((error: unknown) => {
