@@ -18,7 +18,8 @@ export interface MachineHourInputs {
   timeZone: string;
   // The site the machine belongs to (live events carry it for visibility filtering).
   siteId: string | null;
-  // The current product's PRU, used where no product run covers a bucket.
+  // The current product's PRU, used where no product run covers a bucket. Here and in productRuns a
+  // machine's own ideal cycle time for the product (machine_cycle_times) wins over the product's.
   idealCycleTimeMs: number | null;
   productRuns: ProductRunPru[];
   // null: no calendar anywhere above the machine, so it is planned around the clock.
@@ -72,8 +73,9 @@ export class MachineHourInputsRepository {
   ): Promise<MachineHourInputs> {
     const statesFrom = new Date(range.start.getTime() - lookBackMs);
     const runs = await sql.query<{ started_at: Date; ended_at: Date | null; pru: number }>(
-      `SELECT r.started_at, r.ended_at, p.ideal_cycle_time_ms AS pru
+      `SELECT r.started_at, r.ended_at, coalesce(o.ideal_cycle_time_ms, p.ideal_cycle_time_ms) AS pru
        FROM product_runs r JOIN products p ON p.id = r.product_id
+       LEFT JOIN machine_cycle_times o ON o.machine_id = r.machine_id AND o.product_id = r.product_id
        WHERE r.machine_id = $1::uuid AND r.started_at < $3 AND (r.ended_at IS NULL OR r.ended_at > $2)`,
       [machineId, range.start, range.end],
     );
@@ -125,10 +127,12 @@ export class MachineHourInputsRepository {
   // Where and when the machine works: its site's zone and the calendar valid for the range.
   async schedule(sql: SqlRunner, machineId: string, range: Interval): Promise<MachineSchedule | null> {
     const [machine] = await sql.query<MachineRow>(
-      `SELECT m.ancestors::text[] AS ancestors, m.site_id::text AS site_id, s.time_zone, cp.ideal_cycle_time_ms
+      `SELECT m.ancestors::text[] AS ancestors, m.site_id::text AS site_id, s.time_zone,
+              coalesce(o.ideal_cycle_time_ms, cp.ideal_cycle_time_ms) AS ideal_cycle_time_ms
        FROM assets m
        LEFT JOIN assets s ON s.id = m.site_id
        LEFT JOIN products cp ON cp.id = m.current_product_id
+       LEFT JOIN machine_cycle_times o ON o.machine_id = m.id AND o.product_id = m.current_product_id
        WHERE m.id = $1::uuid AND m.kind = 'machine'`,
       [machineId],
     );
