@@ -580,7 +580,7 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
 
     await page.getByRole('button', { name: "Set a machine's cycle time for E2E-BRK" }).click();
     const dialog = page.getByRole('dialog', { name: 'E2E-BRK on one machine' });
-    await dialog.getByRole('textbox', { name: 'Machine' }).fill('Press 1');
+    await dialog.getByRole('textbox', { name: 'Machine', exact: true }).fill('Press 1');
     await dialog.getByRole('option', { name: 'Press 1 (Stuttgart Plant)' }).click();
     await dialog.getByRole('textbox', { name: /on this machine/ }).fill('1.1');
     await dialog.getByRole('button', { name: 'Save' }).click();
