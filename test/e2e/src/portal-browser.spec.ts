@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemoTenant, type DemoSeed } from '@convergent/database';
 import { hashClaimToken } from '@convergent/fleet-data-access-gateways';
+import { issueLocalGatewayIdentity, MqttConnection } from '@convergent/platform-data-access-iot';
 import { CHROMIUM_ARGS, ensureChromium } from './browser/chromium';
 import { buildPortal } from './browser/portal-build';
 import { eventually, PlatformHarness } from './platform-harness';
@@ -26,12 +27,12 @@ interface KpiBucket {
 }
 
 interface KpiAnswer {
-  variables: { assetId: string; from: string; to: string };
+  variables: { assetId: string; from: string; to: string; granularity: string };
   buckets: KpiBucket[];
 }
 
 const KPIS = `query ($assetId: ID!, $from: DateTime!, $to: DateTime!) {
-  assetKpis(assetId: $assetId, from: $from, to: $to) {
+  assetKpis: kpis(assetId: $assetId, from: $from, to: $to, granularity: HOUR) {
     bucketStart availability effectiveness quality oee idealGoodMs plannedBusyTimeMs runTimeMs producedQuantity final
   }
 }`;
@@ -240,11 +241,22 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     expect(total[0]).toBe(pct(plannedBusy === 0 ? null : sum((b) => b.idealGoodMs) / plannedBusy));
 
     // Asked again directly, the API gives the same figures for every closed hour.
+    expect(answer.variables.granularity).toBe('HOUR');
     const direct = await platform.graphql<{ assetKpis: KpiBucket[] }>(KPIS, answer.variables, token);
     const directByStart = new Map(direct.data?.assetKpis.map((b) => [Date.parse(b.bucketStart), b]));
     for (const bucket of buckets.filter((b) => b.final)) {
       expect(directByStart.get(Date.parse(bucket.bucketStart))?.oee).toBe(bucket.oee);
     }
+
+    // The same range by shift and by day: the page asks the API for those buckets.
+    await page.getByRole('radio', { name: 'By shift' }).check({ force: true });
+    await page.getByRole('table', { name: /by shift/ }).waitFor();
+    await page.getByRole('radio', { name: 'By day' }).check({ force: true });
+    await page.getByRole('table', { name: /by day/ }).waitFor();
+    expect(page.url()).toContain('by=day');
+    expect(answers.some((a) => a.variables.granularity === 'SHIFT')).toBe(true);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, '04-machine-by-day');
   });
 
   it('shows a site-restricted operator only their site', async () => {
@@ -475,5 +487,158 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
     await screenshot(page, '07-signed-out');
+  });
+  // A gateway of the demo tenant that no simulator runs: its machines change state only when this
+  // test says so, as a gateway would (MQTT → ingest → Redis → API subscription → page).
+  async function connectGateway(thingName: string): Promise<MqttConnection> {
+    const identity = await issueLocalGatewayIdentity(platform.stateDir, thingName);
+    const gateway = new MqttConnection({
+      host: platform.broker.host,
+      port: platform.broker.port,
+      clientId: thingName,
+      tls: { certPath: identity.certPath, keyPath: identity.keyPath, caPath: identity.caPath },
+    });
+    await gateway.start();
+    return gateway;
+  }
+
+  it('shows a state change a gateway reports on the machine page without a reload', async () => {
+    const gatewaySeed = seed.gateways.find((g) => g.thingName === 'demo-stuttgart-pl2');
+    const target = gatewaySeed?.machines[0];
+    const machine = seed.machines.find((m) => m.id === target?.machineId);
+    if (!gatewaySeed || !target || !machine)
+      throw new Error('the demo seed has no gateway demo-stuttgart-pl2');
+    const page = await newPage();
+    await page.goto(`${platform.apiUrl}/#/assets/${machine.id}`);
+    await signIn(page, 'operator@demo.convergent.local');
+    await page.getByRole('heading', { level: 1, name: machine.name }).waitFor();
+    const live = page.getByTestId('machine-live-state');
+    await live.getByText('waiting for the next change').waitFor();
+
+    // Each report is a change (down, idle, down, …) so each is news; reports go on until the page
+    // shows one of them, which covers however long the page's subscription takes to start. Then
+    // one last, different report must show as it is: state and time.
+    const gateway = await connectGateway(gatewaySeed.thingName);
+    const sent = new Set<number>();
+    let seq = 0;
+    const report = async (state: string): Promise<number> => {
+      seq += 1;
+      const ts = Date.now();
+      sent.add(ts);
+      await gateway.publish(
+        `cvg/${gatewaySeed.thingName}/state`,
+        JSON.stringify({ v: 1, seq, machine: target.sourceKey, events: [{ ts, state }] }),
+        1,
+      );
+      return ts;
+    };
+    const shownAt = async (): Promise<number | null> => {
+      const at = await live.getAttribute('data-at');
+      return at === null ? null : Date.parse(at);
+    };
+    try {
+      await eventually(
+        'a reported state on the machine page',
+        async () => {
+          await report(seq % 2 === 0 ? 'down' : 'idle');
+          // Time for the report to travel before the next one.
+          await page.waitForTimeout(1_000);
+          const at = await shownAt();
+          return at !== null && sent.has(at) ? true : undefined;
+        },
+        90_000,
+      );
+      const last = await report('setup');
+      await eventually(
+        'the last report on the page',
+        async () => ((await shownAt()) === last ? true : undefined),
+        30_000,
+      );
+      expect(await live.getByText('setup').count()).toBe(1);
+    } finally {
+      await gateway.stop();
+    }
+    expect(page.url()).toContain(`/#/assets/${machine.id}`);
+    await screenshot(page, '18-machine-live-state');
+  });
+
+  it('lets an admin keep products with ideal cycle times, a machine’s own, reason codes and shift calendars', async () => {
+    const press = seed.machines.find((m) => m.name === 'Press 1' && m.siteName === 'Stuttgart Plant');
+    if (!press) throw new Error('the demo seed has no Press 1 in Stuttgart');
+    const page = await newPage();
+    await page.goto(`${platform.apiUrl}/#/admin/products`);
+    await signIn(page, 'admin@demo.convergent.local');
+    await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByText('Enter the ideal cycle time in seconds, such as 1.5.').waitFor();
+    await page.getByRole('textbox', { name: 'Code' }).fill('E2E-BRK');
+    await page.getByRole('textbox', { name: 'Name' }).fill('E2E bracket');
+    await page.getByRole('textbox', { name: 'Ideal cycle time (seconds)' }).fill('1.25');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    const row = page.getByRole('row', { name: /E2E-BRK/ });
+    await row.getByText('1.25 s').waitFor();
+
+    await page.getByRole('button', { name: "Set a machine's cycle time for E2E-BRK" }).click();
+    const dialog = page.getByRole('dialog', { name: 'E2E-BRK on one machine' });
+    await dialog.getByRole('textbox', { name: 'Machine', exact: true }).fill('Press 1');
+    await dialog.getByRole('option', { name: 'Press 1 (Stuttgart Plant)' }).click();
+    await dialog.getByRole('textbox', { name: /on this machine/ }).fill('1.1');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('Press 1: 1.1 s').waitFor();
+    await screenshot(page, '19-admin-products');
+    const stored = await owner.query<{ ms: number }>(
+      `SELECT o.ideal_cycle_time_ms AS ms FROM machine_cycle_times o JOIN products p ON p.id = o.product_id
+       WHERE p.code = 'E2E-BRK' AND o.machine_id = $1`,
+      [press.id],
+    );
+    expect(stored.rows).toEqual([{ ms: 1100 }]);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Downtime reasons' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Downtime reasons' }).waitFor();
+    await page.getByRole('textbox', { name: 'Code' }).fill('E2E-JAM');
+    await page.getByRole('textbox', { name: 'Name' }).fill('E2E material jam');
+    await page.getByRole('textbox', { name: 'Loss class' }).click();
+    await page.getByRole('option', { name: 'Minor stop' }).click();
+    await page.getByRole('button', { name: 'Add reason code' }).click();
+    await page
+      .getByRole('row', { name: /E2E-JAM/ })
+      .getByText('Minor stop')
+      .waitFor();
+    await screenshot(page, '20-admin-downtime-reasons');
+
+    // A calendar for a line no simulator runs, so the other tests' figures stay as they were.
+    const ohio = seed.sites.find((s) => s.name !== 'Stuttgart Plant');
+    if (!ohio) throw new Error('the demo seed has only one site');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Shift calendars' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Shift calendars' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).first().fill('E2E calendar');
+    await page.getByRole('textbox', { name: 'For' }).click();
+    await page.getByRole('option', { name: `${ohio.name} (Site)` }).click();
+    await page.getByRole('button', { name: 'Add calendar' }).click();
+    const calendar = page.getByRole('region', { name: 'E2E calendar' });
+    const shiftForm = calendar.getByRole('form', { name: 'Add a shift' });
+    await shiftForm.getByRole('textbox', { name: 'Name' }).fill('Early');
+    await shiftForm.getByLabel('Starts').fill('06:00');
+    await shiftForm.getByLabel(/^Ends/).fill('14:00');
+    await shiftForm.getByRole('button', { name: 'Add a shift' }).click();
+    await calendar.getByRole('row', { name: /Early/ }).getByText('Mon–Fri 06:00–14:00').waitFor();
+    await screenshot(page, '21-admin-shift-calendars');
+    const shifts = await owner.query<{ name: string; days: number[] }>(
+      `SELECT d.name, d.days_of_week AS days FROM shift_definitions d JOIN shift_calendars c ON c.id = d.calendar_id
+       WHERE c.name = 'E2E calendar' AND c.asset_id = $1`,
+      [ohio.id],
+    );
+    expect(shifts.rows).toEqual([{ name: 'Early', days: [1, 2, 3, 4, 5] }]);
+    // On a phone the forms stack.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Open navigation' }).waitFor();
+    await screenshot(page, '22-admin-shift-calendars-phone');
   });
 });

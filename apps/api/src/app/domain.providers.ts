@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { Database } from '@convergent/platform-data-access-db';
 import {
   DowntimeReasonRepository,
+  MachineCycleTimeRepository,
   ProductRepository,
   ShiftCalendarRepository,
 } from '@convergent/assets-data-access-assets';
@@ -11,6 +12,7 @@ import { RequestLoaders } from './graphql/request-loaders';
 import { AssetLoaders } from './assets/asset-loaders';
 import { AssetFieldsResolver } from './assets/asset-fields.resolver';
 import { AssetProductResolver, CatalogResolver, ProductLoader } from './catalog/catalog.resolver';
+import { MachineCycleTimeLoader, MachineCycleTimesResolver } from './catalog/machine-cycle-times.resolver';
 import { ShiftsResolver } from './shifts/shifts.resolver';
 import { GatewayMachineResolver, GatewaysResolver } from './gateways/gateways.resolver';
 import { GatewayTwinResolver } from './gateways/gateway-twin.resolver';
@@ -23,6 +25,7 @@ function onDatabase<T>(repository: new (db: Database) => T): Provider {
 // behind nested fields.
 export const domainProviders: Provider[] = [
   onDatabase(ProductRepository),
+  onDatabase(MachineCycleTimeRepository),
   onDatabase(DowntimeReasonRepository),
   onDatabase(ShiftCalendarRepository),
   onDatabase(GatewayQueryRepository),
@@ -30,9 +33,11 @@ export const domainProviders: Provider[] = [
   RequestLoaders,
   AssetLoaders,
   ProductLoader,
+  MachineCycleTimeLoader,
   AssetFieldsResolver,
   AssetProductResolver,
   CatalogResolver,
+  MachineCycleTimesResolver,
   ShiftsResolver,
   GatewaysResolver,
   GatewayMachineResolver,

@@ -41,6 +41,22 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./pages/admin-api-keys-page')).AdminApiKeysPage }),
       },
       {
+        path: 'admin/products',
+        lazy: async () => ({ Component: (await import('./pages/admin-products-page')).AdminProductsPage }),
+      },
+      {
+        path: 'admin/downtime-reasons',
+        lazy: async () => ({
+          Component: (await import('./pages/admin-downtime-reasons-page')).AdminDowntimeReasonsPage,
+        }),
+      },
+      {
+        path: 'admin/shift-calendars',
+        lazy: async () => ({
+          Component: (await import('./pages/admin-shift-calendars-page')).AdminShiftCalendarsPage,
+        }),
+      },
+      {
         path: 'admin/audit',
         lazy: async () => ({ Component: (await import('./pages/admin-audit-page')).AdminAuditPage }),
       },

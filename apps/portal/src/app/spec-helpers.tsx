@@ -90,6 +90,7 @@ export function kpiBucket(start: string, end: string, values: Partial<KpiBucketJ
   return {
     bucketStart: start,
     bucketEnd: end,
+    shiftName: null,
     availability: null,
     effectiveness: null,
     quality: null,

@@ -63,6 +63,12 @@ export type AuditLogFilterInput = {
   to?: string | null | undefined;
 };
 
+/** A part of a shift calendar. */
+export type CalendarPart =
+  | 'HOLIDAY'
+  | 'PLANNED_STOP'
+  | 'SHIFT';
+
 export type CreateApiKeyInput = {
   /** When the key stops working; leave out for never. */
   expiresAt?: string | null | undefined;
@@ -70,6 +76,20 @@ export type CreateApiKeyInput = {
   name: string;
   /** One entry per domain the key may use. */
   scopes: Array<ApiScopeInput>;
+};
+
+export type CreateDowntimeReasonInput = {
+  code: string;
+  lossClass: LossClass;
+  name: string;
+};
+
+export type CreateProductInput = {
+  /** 1 to 40 of A-Z a-z 0-9 . _ -, unique in the tenant. */
+  code: string;
+  /** More than 0, at most 86400000 (one day). */
+  idealCycleTimeMs: number;
+  name: string;
 };
 
 export type CreateProvisioningClaimInput = {
@@ -81,6 +101,13 @@ export type CreateProvisioningClaimInput = {
   siteId: string | number;
 };
 
+export type CreateShiftCalendarInput = {
+  assetId: string | number;
+  name: string;
+  /** Default: now. */
+  validFrom?: string | null | undefined;
+};
+
 /** Where a gateway is in its life. */
 export type GatewayStatus =
   | 'active'
@@ -88,12 +115,31 @@ export type GatewayStatus =
   | 'pending'
   | 'suspended';
 
+export type HolidayInput = {
+  /** YYYY-MM-DD */
+  date: string;
+  name: string;
+};
+
 export type InviteUserInput = {
   email: string;
   role: Role;
   /** Leave out for every site. */
   siteIds?: Array<string | number> | null | undefined;
 };
+
+/** How a range is cut into buckets: UTC hours; the site's shifts; days from the site's local midnight (23 or 25 hours across DST); ISO weeks from local Monday midnight; or RANGE, one bucket for exactly the range, computed from raw events when asked. */
+export type KpiGranularity =
+  /** Local days of the site. */
+  | 'DAY'
+  /** UTC hours (stored by the hourly job). */
+  | 'HOUR'
+  /** One bucket, from..to exactly, computed from raw events. */
+  | 'RANGE'
+  /** The site's shifts; without a calendar, the local day. */
+  | 'SHIFT'
+  /** ISO weeks, local Monday to Monday. */
+  | 'WEEK';
 
 /** Where a stop lands in the OEE waterfall: planned downtime or one of the six big losses. */
 export type LossClass =
@@ -104,6 +150,17 @@ export type LossClass =
   | 'reduced_speed'
   | 'setup'
   | 'startup_reject';
+
+export type PlannedStopInput = {
+  /** ISO weekdays 1 (Monday) to 7. */
+  daysOfWeek: Array<number>;
+  /** Local "HH:MM"; before startTime: crosses midnight. */
+  endTime: string;
+  name: string;
+  reasonId?: string | number | null | undefined;
+  /** Local "HH:MM". */
+  startTime: string;
+};
 
 /** What a member may do in a tenant. */
 export type Role =
@@ -120,11 +177,37 @@ export type Severity =
   | 'minor'
   | 'warning';
 
+/** A shift; setting an existing name in the calendar replaces that shift. */
+export type ShiftInput = {
+  crews?: Array<string> | null | undefined;
+  /** ISO weekdays 1 (Monday) to 7. */
+  daysOfWeek: Array<number>;
+  /** Local "HH:MM"; before startTime: crosses midnight. */
+  endTime: string;
+  name: string;
+  rotationOffset?: number | null | undefined;
+  /** Local "HH:MM". */
+  startTime: string;
+};
+
+export type UpdateDowntimeReasonInput = {
+  /** true archives the code, false brings it back. */
+  archived?: boolean | null | undefined;
+  lossClass?: LossClass | null | undefined;
+  name?: string | null | undefined;
+};
+
 export type UpdateMembershipInput = {
   role: Role;
   /** null or left out: every site. */
   siteIds?: Array<string | number> | null | undefined;
   userId: string | number;
+};
+
+export type UpdateProductInput = {
+  /** Applies to KPIs computed from now on. */
+  idealCycleTimeMs?: number | null | undefined;
+  name?: string | null | undefined;
 };
 
 export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
@@ -254,14 +337,17 @@ export type AssetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AssetsQuery = { assets: { edges: Array<{ node: { id: string, name: string, kind: AssetKind, parentId: string | null, siteId: string | null, timeZone: string | null } }>, pageInfo: { hasNextPage: boolean } } };
 
+export type KpiFieldsFragment = { bucketStart: string, bucketEnd: string, shiftName: string | null, availability: number | null, effectiveness: number | null, quality: number | null, oee: number | null, idealProductionMs: number, idealGoodMs: number, plannedBusyTimeMs: number, runTimeMs: number, setupTimeMs: number, unplannedStopTimeMs: number, unknownTimeMs: number, producedQuantity: number, scrapQuantity: number, reworkQuantity: number, final: boolean };
+
 export type AssetKpisQueryVariables = Exact<{
   assetId: string | number;
   from: string;
   to: string;
+  granularity: KpiGranularity;
 }>;
 
 
-export type AssetKpisQuery = { assetKpis: Array<{ bucketStart: string, bucketEnd: string, availability: number | null, effectiveness: number | null, quality: number | null, oee: number | null, idealProductionMs: number, idealGoodMs: number, plannedBusyTimeMs: number, runTimeMs: number, setupTimeMs: number, unplannedStopTimeMs: number, unknownTimeMs: number, producedQuantity: number, scrapQuantity: number, reworkQuantity: number, final: boolean }> };
+export type AssetKpisQuery = { assetKpis: Array<{ bucketStart: string, bucketEnd: string, shiftName: string | null, availability: number | null, effectiveness: number | null, quality: number | null, oee: number | null, idealProductionMs: number, idealGoodMs: number, plannedBusyTimeMs: number, runTimeMs: number, setupTimeMs: number, unplannedStopTimeMs: number, unknownTimeMs: number, producedQuantity: number, scrapQuantity: number, reworkQuantity: number, final: boolean }> };
 
 export type CreateProvisioningClaimMutationVariables = Exact<{
   input: CreateProvisioningClaimInput;
@@ -270,12 +356,119 @@ export type CreateProvisioningClaimMutationVariables = Exact<{
 
 export type CreateProvisioningClaimMutation = { createProvisioningClaim: { id: string, siteId: string, token: string, qrPayload: string, expiresAt: string, expectedSerial: string | null } };
 
+export type ProductsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProductsQuery = { products: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, idealCycleTimeMs: number, machineCycleTimes: Array<{ machineId: string, machineName: string, idealCycleTimeMs: number }> } }> } };
+
+export type CreateProductMutationVariables = Exact<{
+  input: CreateProductInput;
+}>;
+
+
+export type CreateProductMutation = { createProduct: { id: string } };
+
+export type UpdateProductMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateProductInput;
+}>;
+
+
+export type UpdateProductMutation = { updateProduct: { id: string, name: string, idealCycleTimeMs: number } };
+
+export type DeleteProductMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteProductMutation = { deleteProduct: string };
+
+export type SetMachineCycleTimeMutationVariables = Exact<{
+  machineId: string | number;
+  productId: string | number;
+  idealCycleTimeMs?: number | null | undefined;
+}>;
+
+
+export type SetMachineCycleTimeMutation = { setMachineCycleTime: { machineId: string, idealCycleTimeMs: number } | null };
+
+export type DowntimeReasonsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DowntimeReasonsQuery = { downtimeReasons: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, lossClass: LossClass, archivedAt: string | null } }> } };
+
+export type CreateDowntimeReasonMutationVariables = Exact<{
+  input: CreateDowntimeReasonInput;
+}>;
+
+
+export type CreateDowntimeReasonMutation = { createDowntimeReason: { id: string } };
+
+export type UpdateDowntimeReasonMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateDowntimeReasonInput;
+}>;
+
+
+export type UpdateDowntimeReasonMutation = { updateDowntimeReason: { id: string, archivedAt: string | null } };
+
+export type ShiftCalendarsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShiftCalendarsQuery = { shiftCalendars: { totalCount: number, edges: Array<{ node: { id: string, name: string, assetId: string, validFrom: string, shifts: Array<{ id: string, name: string, startTime: string, endTime: string, daysOfWeek: Array<number> }>, plannedStops: Array<{ id: string, name: string, startTime: string, endTime: string, daysOfWeek: Array<number> }>, holidays: Array<{ id: string, date: string, name: string }> } }> } };
+
+export type CreateShiftCalendarMutationVariables = Exact<{
+  input: CreateShiftCalendarInput;
+}>;
+
+
+export type CreateShiftCalendarMutation = { createShiftCalendar: { id: string } };
+
+export type DeleteShiftCalendarMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteShiftCalendarMutation = { deleteShiftCalendar: string };
+
+export type SetShiftMutationVariables = Exact<{
+  calendarId: string | number;
+  input: ShiftInput;
+}>;
+
+
+export type SetShiftMutation = { setShift: { id: string } };
+
+export type AddPlannedStopMutationVariables = Exact<{
+  calendarId: string | number;
+  input: PlannedStopInput;
+}>;
+
+
+export type AddPlannedStopMutation = { addPlannedStop: { id: string } };
+
+export type AddHolidayMutationVariables = Exact<{
+  calendarId: string | number;
+  input: HolidayInput;
+}>;
+
+
+export type AddHolidayMutation = { addHoliday: { id: string } };
+
+export type RemoveCalendarPartMutationVariables = Exact<{
+  id: string | number;
+  part: CalendarPart;
+}>;
+
+
+export type RemoveCalendarPartMutation = { removeCalendarPart: { id: string } };
+
 export type CurrentShiftKpisQueryVariables = Exact<{
   assetId: string | number;
 }>;
 
 
-export type CurrentShiftKpisQuery = { currentShiftKpis: Array<{ bucketStart: string, bucketEnd: string, availability: number | null, effectiveness: number | null, quality: number | null, oee: number | null, idealProductionMs: number, idealGoodMs: number, plannedBusyTimeMs: number, runTimeMs: number, setupTimeMs: number, unplannedStopTimeMs: number, unknownTimeMs: number, producedQuantity: number, scrapQuantity: number, reworkQuantity: number, final: boolean }> };
+export type CurrentShiftKpisQuery = { currentShiftKpis: Array<{ bucketStart: string, bucketEnd: string, shiftName: string | null, availability: number | null, effectiveness: number | null, quality: number | null, oee: number | null, idealProductionMs: number, idealGoodMs: number, plannedBusyTimeMs: number, runTimeMs: number, setupTimeMs: number, unplannedStopTimeMs: number, unknownTimeMs: number, producedQuantity: number, scrapQuantity: number, reworkQuantity: number, final: boolean }> };
 
 export type KpiLossWaterfallQueryVariables = Exact<{
   assetId: string | number;
@@ -330,6 +523,7 @@ export type GatewayPresenceChangedSubscriptionVariables = Exact<{ [key: string]:
 export type GatewayPresenceChangedSubscription = { gatewayPresenceChanged: { gatewayId: string, online: boolean, at: string } };
 
 export const SessionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"tenantName"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}}]}}]} as unknown as DocumentNode<SessionFieldsFragment, unknown>;
+export const KpiFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KpiFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KpiBucket"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"bucketEnd"}},{"kind":"Field","name":{"kind":"Name","value":"shiftName"}},{"kind":"Field","name":{"kind":"Name","value":"availability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveness"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"oee"}},{"kind":"Field","name":{"kind":"Name","value":"idealProductionMs"}},{"kind":"Field","name":{"kind":"Name","value":"idealGoodMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedBusyTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"runTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"setupTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unplannedStopTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unknownTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"producedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"scrapQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"reworkQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"final"}}]}}]} as unknown as DocumentNode<KpiFieldsFragment, unknown>;
 export const UsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"siteIds"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"memberSince"}}]}}]}}]} as unknown as DocumentNode<UsersQuery, UsersQueryVariables>;
 export const InviteUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InviteUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InviteUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inviteUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"siteIds"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"token"}}]}}]}}]} as unknown as DocumentNode<InviteUserMutation, InviteUserMutationVariables>;
 export const UpdateMembershipDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateMembership"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateMembershipInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateMembership"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"siteIds"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<UpdateMembershipMutation, UpdateMembershipMutationVariables>;
@@ -348,9 +542,24 @@ export const SignInDocument = {"kind":"Document","definitions":[{"kind":"Operati
 export const RefreshSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"clientType"},"value":{"kind":"EnumValue","value":"BROWSER"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"tenantName"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}}]}}]} as unknown as DocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables>;
 export const SignOutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignOut"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"}}]}}]} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
 export const AssetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Assets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}}]} as unknown as DocumentNode<AssetsQuery, AssetsQueryVariables>;
-export const AssetKpisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetKpis"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assetKpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"bucketEnd"}},{"kind":"Field","name":{"kind":"Name","value":"availability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveness"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"oee"}},{"kind":"Field","name":{"kind":"Name","value":"idealProductionMs"}},{"kind":"Field","name":{"kind":"Name","value":"idealGoodMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedBusyTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"runTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"setupTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unplannedStopTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unknownTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"producedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"scrapQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"reworkQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"final"}}]}}]}}]} as unknown as DocumentNode<AssetKpisQuery, AssetKpisQueryVariables>;
+export const AssetKpisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetKpis"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"granularity"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpiGranularity"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"assetKpis"},"name":{"kind":"Name","value":"kpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"granularity"},"value":{"kind":"Variable","name":{"kind":"Name","value":"granularity"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KpiFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KpiFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KpiBucket"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"bucketEnd"}},{"kind":"Field","name":{"kind":"Name","value":"shiftName"}},{"kind":"Field","name":{"kind":"Name","value":"availability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveness"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"oee"}},{"kind":"Field","name":{"kind":"Name","value":"idealProductionMs"}},{"kind":"Field","name":{"kind":"Name","value":"idealGoodMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedBusyTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"runTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"setupTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unplannedStopTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unknownTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"producedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"scrapQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"reworkQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"final"}}]}}]} as unknown as DocumentNode<AssetKpisQuery, AssetKpisQueryVariables>;
 export const CreateProvisioningClaimDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProvisioningClaim"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProvisioningClaimInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProvisioningClaim"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"qrPayload"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"expectedSerial"}}]}}]}}]} as unknown as DocumentNode<CreateProvisioningClaimMutation, CreateProvisioningClaimMutationVariables>;
-export const CurrentShiftKpisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CurrentShiftKpis"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentShiftKpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"bucketEnd"}},{"kind":"Field","name":{"kind":"Name","value":"availability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveness"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"oee"}},{"kind":"Field","name":{"kind":"Name","value":"idealProductionMs"}},{"kind":"Field","name":{"kind":"Name","value":"idealGoodMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedBusyTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"runTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"setupTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unplannedStopTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unknownTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"producedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"scrapQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"reworkQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"final"}}]}}]}}]} as unknown as DocumentNode<CurrentShiftKpisQuery, CurrentShiftKpisQueryVariables>;
+export const ProductsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Products"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"products"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idealCycleTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"machineCycleTimes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"machineId"}},{"kind":"Field","name":{"kind":"Name","value":"machineName"}},{"kind":"Field","name":{"kind":"Name","value":"idealCycleTimeMs"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProductsQuery, ProductsQueryVariables>;
+export const CreateProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProductInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateProductMutation, CreateProductMutationVariables>;
+export const UpdateProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateProductInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"idealCycleTimeMs"}}]}}]}}]} as unknown as DocumentNode<UpdateProductMutation, UpdateProductMutationVariables>;
+export const DeleteProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteProductMutation, DeleteProductMutationVariables>;
+export const SetMachineCycleTimeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetMachineCycleTime"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"machineId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idealCycleTimeMs"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setMachineCycleTime"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"machineId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"machineId"}}},{"kind":"Argument","name":{"kind":"Name","value":"productId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productId"}}},{"kind":"Argument","name":{"kind":"Name","value":"idealCycleTimeMs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idealCycleTimeMs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"machineId"}},{"kind":"Field","name":{"kind":"Name","value":"idealCycleTimeMs"}}]}}]}}]} as unknown as DocumentNode<SetMachineCycleTimeMutation, SetMachineCycleTimeMutationVariables>;
+export const DowntimeReasonsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DowntimeReasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"downtimeReasons"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"includeArchived"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"lossClass"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DowntimeReasonsQuery, DowntimeReasonsQueryVariables>;
+export const CreateDowntimeReasonDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDowntimeReason"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDowntimeReasonInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDowntimeReason"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateDowntimeReasonMutation, CreateDowntimeReasonMutationVariables>;
+export const UpdateDowntimeReasonDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDowntimeReason"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateDowntimeReasonInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDowntimeReason"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"archivedAt"}}]}}]}}]} as unknown as DocumentNode<UpdateDowntimeReasonMutation, UpdateDowntimeReasonMutationVariables>;
+export const ShiftCalendarsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ShiftCalendars"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shiftCalendars"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"assetId"}},{"kind":"Field","name":{"kind":"Name","value":"validFrom"}},{"kind":"Field","name":{"kind":"Name","value":"shifts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"daysOfWeek"}}]}},{"kind":"Field","name":{"kind":"Name","value":"plannedStops"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"daysOfWeek"}}]}},{"kind":"Field","name":{"kind":"Name","value":"holidays"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ShiftCalendarsQuery, ShiftCalendarsQueryVariables>;
+export const CreateShiftCalendarDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateShiftCalendar"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateShiftCalendarInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createShiftCalendar"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateShiftCalendarMutation, CreateShiftCalendarMutationVariables>;
+export const DeleteShiftCalendarDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteShiftCalendar"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteShiftCalendar"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteShiftCalendarMutation, DeleteShiftCalendarMutationVariables>;
+export const SetShiftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetShift"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"calendarId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ShiftInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setShift"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"calendarId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"calendarId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SetShiftMutation, SetShiftMutationVariables>;
+export const AddPlannedStopDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddPlannedStop"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"calendarId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PlannedStopInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addPlannedStop"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"calendarId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"calendarId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AddPlannedStopMutation, AddPlannedStopMutationVariables>;
+export const AddHolidayDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddHoliday"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"calendarId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HolidayInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addHoliday"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"calendarId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"calendarId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AddHolidayMutation, AddHolidayMutationVariables>;
+export const RemoveCalendarPartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveCalendarPart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"part"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CalendarPart"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeCalendarPart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"part"},"value":{"kind":"Variable","name":{"kind":"Name","value":"part"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RemoveCalendarPartMutation, RemoveCalendarPartMutationVariables>;
+export const CurrentShiftKpisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CurrentShiftKpis"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentShiftKpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"KpiFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"KpiFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KpiBucket"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucketStart"}},{"kind":"Field","name":{"kind":"Name","value":"bucketEnd"}},{"kind":"Field","name":{"kind":"Name","value":"shiftName"}},{"kind":"Field","name":{"kind":"Name","value":"availability"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveness"}},{"kind":"Field","name":{"kind":"Name","value":"quality"}},{"kind":"Field","name":{"kind":"Name","value":"oee"}},{"kind":"Field","name":{"kind":"Name","value":"idealProductionMs"}},{"kind":"Field","name":{"kind":"Name","value":"idealGoodMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedBusyTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"runTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"setupTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unplannedStopTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"unknownTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"producedQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"scrapQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"reworkQuantity"}},{"kind":"Field","name":{"kind":"Name","value":"final"}}]}}]} as unknown as DocumentNode<CurrentShiftKpisQuery, CurrentShiftKpisQueryVariables>;
 export const KpiLossWaterfallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KpiLossWaterfall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpiLossWaterfall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plannedOperationTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedDowntimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"plannedBusyTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"setupMs"}},{"kind":"Field","name":{"kind":"Name","value":"breakdownsMs"}},{"kind":"Field","name":{"kind":"Name","value":"minorStopsMs"}},{"kind":"Field","name":{"kind":"Name","value":"unknownMs"}},{"kind":"Field","name":{"kind":"Name","value":"runTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"reducedSpeedMs"}},{"kind":"Field","name":{"kind":"Name","value":"startupRejectsMs"}},{"kind":"Field","name":{"kind":"Name","value":"productionRejectsMs"}},{"kind":"Field","name":{"kind":"Name","value":"fullyProductiveTimeMs"}},{"kind":"Field","name":{"kind":"Name","value":"speedAboveIdeal"}}]}}]}}]} as unknown as DocumentNode<KpiLossWaterfallQuery, KpiLossWaterfallQueryVariables>;
 export const DowntimeParetoDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DowntimePareto"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"downtimePareto"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reasonCode"}},{"kind":"Field","name":{"kind":"Name","value":"reasonName"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"lossClass"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"cumulativeShare"}}]}}]}}]} as unknown as DocumentNode<DowntimeParetoQuery, DowntimeParetoQueryVariables>;
 export const MaintenanceWarningsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MaintenanceWarnings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"maintenanceWarnings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"openOnly"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"predictedAt"}},{"kind":"Field","name":{"kind":"Name","value":"occurrences"}}]}}]}}]} as unknown as DocumentNode<MaintenanceWarningsQuery, MaintenanceWarningsQueryVariables>;

@@ -10,3 +10,4 @@ export {
   type ShiftCalendarRecord,
   type ShiftInput,
 } from './shift-calendar.repository';
+export { MachineCycleTimeRepository, type MachineCycleTimeRecord } from './machine-cycle-time.repository';

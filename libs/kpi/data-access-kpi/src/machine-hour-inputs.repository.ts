@@ -18,7 +18,8 @@ export interface MachineHourInputs {
   timeZone: string;
   // The site the machine belongs to (live events carry it for visibility filtering).
   siteId: string | null;
-  // The current product's PRU, used where no product run covers a bucket.
+  // The current product's PRU, used where no product run covers a bucket. Here and in productRuns a
+  // machine's own ideal cycle time for the product (machine_cycle_times) wins over the product's.
   idealCycleTimeMs: number | null;
   productRuns: ProductRunPru[];
   // null: no calendar anywhere above the machine, so it is planned around the clock.
@@ -148,8 +149,10 @@ export class MachineHourInputsRepository {
       ended_at: Date | null;
       pru: number;
     }>(
-      `SELECT r.machine_id::text AS machine_id, r.started_at, r.ended_at, p.ideal_cycle_time_ms AS pru
+      `SELECT r.machine_id::text AS machine_id, r.started_at, r.ended_at,
+              coalesce(o.ideal_cycle_time_ms, p.ideal_cycle_time_ms) AS pru
        FROM product_runs r JOIN products p ON p.id = r.product_id
+       LEFT JOIN machine_cycle_times o ON o.machine_id = r.machine_id AND o.product_id = r.product_id
        WHERE r.machine_id = ANY($1::uuid[]) AND r.started_at < $3 AND (r.ended_at IS NULL OR r.ended_at > $2)`,
       [ids, range.start, range.end],
     );
@@ -220,10 +223,12 @@ export class MachineHourInputsRepository {
   ): Promise<Map<string, MachineSchedule>> {
     const machines = await sql.query<MachineRow>(
       `SELECT m.id::text AS id, m.ancestors::text[] AS ancestors, m.site_id::text AS site_id, s.time_zone,
-              cp.ideal_cycle_time_ms, cal.id::text AS calendar_id
+              coalesce(o.ideal_cycle_time_ms, cp.ideal_cycle_time_ms) AS ideal_cycle_time_ms,
+              cal.id::text AS calendar_id
        FROM assets m
        LEFT JOIN assets s ON s.id = m.site_id
        LEFT JOIN products cp ON cp.id = m.current_product_id
+       LEFT JOIN machine_cycle_times o ON o.machine_id = m.id AND o.product_id = m.current_product_id
        LEFT JOIN LATERAL (
          SELECT c.id FROM shift_calendars c WHERE c.asset_id = ANY(m.ancestors) AND c.valid_from <= $2
          ORDER BY array_position(m.ancestors, c.asset_id) DESC, c.valid_from DESC LIMIT 1) cal ON true

@@ -132,6 +132,30 @@ describe('MachineHourKpiService', () => {
     expect(await new DirtyHoursRepository(db).closedButNotFinal(0, 100)).toEqual([]);
   });
 
+  it("prefers the machine's own ideal cycle time for its product, for the current product and for a product run", async () => {
+    // 1000 produced in 50 minutes of run time; the machine runs the product at 1.2 s, not 1.5 s.
+    const effectiveness = async () =>
+      (await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart))?.kpis.effectiveness;
+    await owner.query(
+      `INSERT INTO machine_cycle_times (tenant_id, machine_id, product_id, ideal_cycle_time_ms) VALUES ($1, $2, $3, 1200)`,
+      [f.tenantId, f.machineId, f.productId],
+    );
+    try {
+      expect(await effectiveness()).toBeCloseTo((1.2 * 1000) / (50 * 60), 10);
+      await owner.query(
+        `INSERT INTO product_runs (id, tenant_id, machine_id, product_id, started_at) VALUES (gen_random_uuid(), $1, $2, $3, $4)`,
+        [f.tenantId, f.machineId, f.productId, new Date(hourStart.getTime() - HOUR)],
+      );
+      expect(await effectiveness()).toBeCloseTo((1.2 * 1000) / (50 * 60), 10);
+      // Without the override, the product's default applies again.
+      await owner.query(`DELETE FROM machine_cycle_times WHERE machine_id = $1`, [f.machineId]);
+      expect(await effectiveness()).toBeCloseTo((1.5 * 1000) / (50 * 60), 10);
+    } finally {
+      await owner.query(`DELETE FROM machine_cycle_times WHERE machine_id = $1`, [f.machineId]);
+      await owner.query(`DELETE FROM product_runs WHERE machine_id = $1`, [f.machineId]);
+    }
+  });
+
   it('leaves an hour that has not begun alone', async () => {
     const future = new Date(Math.floor(Date.now() / HOUR) * HOUR + HOUR);
     expect(await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, future)).toEqual([]);

@@ -21,6 +21,7 @@ export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
   updateProduct: 'assets',
   deleteProduct: 'assets',
   setMachineProduct: 'assets',
+  setMachineCycleTime: 'assets',
   downtimeReasons: 'assets',
   createDowntimeReason: 'assets',
   updateDowntimeReason: 'assets',

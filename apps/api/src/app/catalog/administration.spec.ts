@@ -124,6 +124,62 @@ describe('products, reason codes, shift calendars and gateways over GraphQL', ()
       );
       expect(ran.errors?.[0]?.message).toBe('product "CAP-1" cannot be deleted: it ran 1 time(s)');
     });
+
+    it("keeps a machine's own ideal cycle time for a product, shown only to those who see the machine", async () => {
+      const SET = `mutation ($m: ID!, $p: ID!, $ms: Float) { setMachineCycleTime(machineId: $m, productId: $p, idealCycleTimeMs: $ms) { machineName idealCycleTimeMs } }`;
+      const { createProduct } = await ok<{ createProduct: { id: string } }>(CREATE, {
+        input: { code: 'RIB-3', name: 'Rib', idealCycleTimeMs: 2000 },
+      });
+      const set = await ok<{ setMachineCycleTime: unknown }>(SET, {
+        m: a.machineId,
+        p: createProduct.id,
+        ms: 1800,
+      });
+      expect(set.setMachineCycleTime).toEqual({ machineName: 'Press 1', idealCycleTimeMs: 1800 });
+      const LIST = `{ products(search: "RIB-3") { edges { node { machineCycleTimes { machineId idealCycleTimeMs } } } } }`;
+      const listed = async (token: string) =>
+        (
+          await ok<{ products: { edges: Array<{ node: { machineCycleTimes: unknown[] } }> } }>(
+            LIST,
+            {},
+            token,
+          )
+        ).products.edges[0]?.node.machineCycleTimes;
+      expect(await listed(operator)).toEqual([{ machineId: a.machineId, idealCycleTimeMs: 1800 }]);
+      // Rita sees only the other plant, not Press 1.
+      expect(await listed(rita)).toEqual([]);
+
+      const bad = await api.gql(SET, { m: a.machineId, p: createProduct.id, ms: -5 }, admin);
+      expect(bad.errors?.[0]?.message).toBe(
+        'idealCycleTimeMs must be more than 0 and at most one day (86400000)',
+      );
+      const denied = await api.gql(SET, { m: a.machineId, p: createProduct.id, ms: 1000 }, operator);
+      expect(denied.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      const notMachine = await api.gql(SET, { m: a.lineId, p: createProduct.id, ms: 1000 }, admin);
+      expect(notMachine.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+
+      const cleared = await ok<{ setMachineCycleTime: unknown }>(SET, {
+        m: a.machineId,
+        p: createProduct.id,
+        ms: null,
+      });
+      expect(cleared.setMachineCycleTime).toBeNull();
+      expect(await listed(admin)).toEqual([]);
+      const audit = await ownerQuery<{ before: unknown; after: unknown }>(
+        `SELECT before, after FROM audit_log WHERE entity_id = $1 AND action = 'machine.set_cycle_time' ORDER BY at`,
+        [a.machineId],
+      );
+      expect(audit).toEqual([
+        {
+          before: { productId: createProduct.id, idealCycleTimeMs: null },
+          after: { productId: createProduct.id, idealCycleTimeMs: 1800 },
+        },
+        {
+          before: { productId: createProduct.id, idealCycleTimeMs: 1800 },
+          after: { productId: createProduct.id, idealCycleTimeMs: null },
+        },
+      ]);
+    });
   });
 
   describe('downtime reasons', () => {

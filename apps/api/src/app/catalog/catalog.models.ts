@@ -107,3 +107,21 @@ export class UpdateDowntimeReasonInput {
   @Field(() => Boolean, { nullable: true, description: 'true archives the code, false brings it back.' })
   archived?: boolean | null;
 }
+
+@ObjectType({
+  description:
+    "A machine's own ideal cycle time for a product: KPIs use it instead of the product's default.",
+})
+export class MachineCycleTime {
+  @Field(() => ID)
+  machineId!: string;
+
+  @Field()
+  machineName!: string;
+
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Float, { description: 'Ideal cycle time per unit on this machine, milliseconds.' })
+  idealCycleTimeMs!: number;
+}

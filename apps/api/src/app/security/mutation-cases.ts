@@ -184,6 +184,15 @@ export const MUTATION_CASES: Readonly<Record<string, MutationCase>> = {
         as(caller),
       );
   },
+  setMachineCycleTime: async (h, caller) => {
+    const productId = await seedProduct(h, caller.side);
+    return () =>
+      h.gql(
+        `mutation ($m: ID!, $p: ID!) { setMachineCycleTime(machineId: $m, productId: $p, idealCycleTimeMs: 1300) { idealCycleTimeMs } }`,
+        { m: caller.side.fixture.machineId, p: productId },
+        as(caller),
+      );
+  },
   createDowntimeReason: direct((h, caller) =>
     h.gql(
       `mutation ($input: CreateDowntimeReasonInput!) { createDowntimeReason(input: $input) { id } }`,

@@ -37,6 +37,7 @@ const MATRIX: Readonly<Record<string, Row>> = {
   updateProduct: row(A, F, F, F, F, A),
   deleteProduct: row(A, F, F, F, F, A),
   setMachineProduct: row(A, F, F, F, F, A),
+  setMachineCycleTime: row(A, F, F, F, F, A),
   createDowntimeReason: row(A, F, F, F, F, A),
   updateDowntimeReason: row(A, F, F, F, F, A),
   createShiftCalendar: row(A, F, F, F, F, A),

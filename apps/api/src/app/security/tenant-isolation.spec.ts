@@ -89,6 +89,12 @@ async function seedVictim(h: ApiHarness, side: TenantSide): Promise<Seeds> {
     { a: side.fixture.machineId, ...KPI_RANGE },
     bearer(side.adminToken),
   );
+  // A machine-specific cycle time, which B's product list must not show.
+  await h.ok(
+    `mutation ($m: ID!, $p: ID!) { setMachineCycleTime(machineId: $m, productId: $p, idealCycleTimeMs: 1100) { machineId } }`,
+    { m: side.fixture.machineId, p: side.fixture.productId },
+    bearer(side.adminToken),
+  );
   return {
     alarmId: await seedAlarm(h, side),
     ruleId: await seedRule(h, side),
@@ -187,7 +193,13 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     return result;
   },
   'Query.products': (h, attacker) =>
-    attempt(h, attacker, `{ products(first: 100) { edges { node { id code name } } } }`, {}, null),
+    attempt(
+      h,
+      attacker,
+      `{ products(first: 100) { edges { node { id code name machineCycleTimes { machineId machineName } } } } }`,
+      {},
+      null,
+    ),
   'Query.downtimeReasons': (h, attacker) =>
     attempt(
       h,
@@ -426,6 +438,27 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       h,
       attacker,
       `mutation ($m: ID!, $p: ID) { setMachineProduct(machineId: $m, productId: $p) }`,
+      { m: attacker.side.fixture.machineId, p: victim.fixture.productId },
+      'NOT_FOUND',
+    );
+    return {
+      sent: { a: aMachine.sent, b: aProduct.sent },
+      results: [...aMachine.results, ...aProduct.results],
+    };
+  },
+  'Mutation.setMachineCycleTime': async (h, attacker, victim) => {
+    const setCycleTime = `mutation ($m: ID!, $p: ID!) { setMachineCycleTime(machineId: $m, productId: $p, idealCycleTimeMs: 900) { machineName } }`;
+    const aMachine = await attempt(
+      h,
+      attacker,
+      setCycleTime,
+      { m: victim.fixture.machineId, p: attacker.side.fixture.productId },
+      'NOT_FOUND',
+    );
+    const aProduct = await attempt(
+      h,
+      attacker,
+      setCycleTime,
       { m: attacker.side.fixture.machineId, p: victim.fixture.productId },
       'NOT_FOUND',
     );

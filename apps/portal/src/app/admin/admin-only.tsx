@@ -10,8 +10,8 @@ export function AdminOnly({ children }: { children: ReactNode }) {
   if (role !== 'admin') {
     return (
       <Alert color="gray" title="Administration is for administrators">
-        Your role ({role ?? 'signed out'}) may not manage members, API keys or the audit log. Ask an
-        administrator of your organisation if you need a change.
+        Your role ({role ?? 'signed out'}) may not use the administration screens. Ask an administrator of
+        your organisation if you need a change.
       </Alert>
     );
   }

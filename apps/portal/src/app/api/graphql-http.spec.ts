@@ -3,7 +3,12 @@ import { ApiError, graphqlRequest } from './graphql-http';
 import { assetKpisQuery } from './operations';
 
 const query = assetKpisQuery;
-const vars = { assetId: '7', from: '2026-01-01T00:00:00Z', to: '2026-01-01T01:00:00Z' };
+const vars = {
+  assetId: '7',
+  from: '2026-01-01T00:00:00Z',
+  to: '2026-01-01T01:00:00Z',
+  granularity: 'HOUR' as const,
+};
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -26,7 +31,7 @@ describe('graphqlRequest', () => {
     expect(sent.headers.get('authorization')).toBe('Bearer abc');
     expect(sent.variables).toEqual(vars);
     expect(sent.operationName).toBe('AssetKpis');
-    expect(sent.query).toContain('assetKpis(assetId: $assetId');
+    expect(sent.query).toContain('assetKpis: kpis(assetId: $assetId');
   });
 
   it('sends no authorization header without a token', async () => {

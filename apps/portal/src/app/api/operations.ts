@@ -1,5 +1,10 @@
 import { graphql } from '../../gql';
-import type { AssetKpisQuery, AssetsQuery, CreateProvisioningClaimMutation } from '../../gql/graphql';
+import type {
+  AssetKpisQuery,
+  AssetsQuery,
+  CreateProvisioningClaimMutation,
+  KpiFieldsFragment,
+} from '../../gql/graphql';
 
 // Every document the portal sends. The types of their variables and results are generated from
 // apps/api/schema.graphql (npx nx run portal:codegen) into src/gql.
@@ -57,26 +62,35 @@ export const assetsQuery = graphql(`
   }
 `);
 
+// The figures of one KPI bucket, wherever the portal shows one (a range, the current shift).
+export const kpiFields = graphql(`
+  fragment KpiFields on KpiBucket {
+    bucketStart
+    bucketEnd
+    shiftName
+    availability
+    effectiveness
+    quality
+    oee
+    idealProductionMs
+    idealGoodMs
+    plannedBusyTimeMs
+    runTimeMs
+    setupTimeMs
+    unplannedStopTimeMs
+    unknownTimeMs
+    producedQuantity
+    scrapQuantity
+    reworkQuantity
+    final
+  }
+`);
+
+// Aliased so every caller reads assetKpis whatever the bucket size.
 export const assetKpisQuery = graphql(`
-  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!) {
-    assetKpis(assetId: $assetId, from: $from, to: $to) {
-      bucketStart
-      bucketEnd
-      availability
-      effectiveness
-      quality
-      oee
-      idealProductionMs
-      idealGoodMs
-      plannedBusyTimeMs
-      runTimeMs
-      setupTimeMs
-      unplannedStopTimeMs
-      unknownTimeMs
-      producedQuantity
-      scrapQuantity
-      reworkQuantity
-      final
+  query AssetKpis($assetId: ID!, $from: DateTime!, $to: DateTime!, $granularity: KpiGranularity!) {
+    assetKpis: kpis(assetId: $assetId, from: $from, to: $to, granularity: $granularity) {
+      ...KpiFields
     }
   }
 `);
@@ -97,5 +111,5 @@ export const createProvisioningClaimMutation = graphql(`
 export type Asset = AssetsQuery['assets']['edges'][number]['node'];
 export type AssetKind = Asset['kind'];
 export type { AssetKpisQuery };
-export type KpiBucket = AssetKpisQuery['assetKpis'][number];
+export type KpiBucket = KpiFieldsFragment;
 export type ProvisioningClaim = CreateProvisioningClaimMutation['createProvisioningClaim'];

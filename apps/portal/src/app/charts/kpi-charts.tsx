@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { KpiBucket } from '../api/operations';
 import { formatClock, formatDuration, formatHour, formatRatio } from '../format/format';
+import { bucketLabel, granularityUnit, type Granularity } from '../kpi/granularity';
 import { EChart } from './e-chart';
 import type { EChartsCoreOption } from './echarts';
 
@@ -11,28 +12,39 @@ export interface KpiChartProps {
   from: Date;
   to: Date;
   timeZone: string;
+  granularity: Granularity;
 }
 
 interface Slot {
   start: number;
+  label: string;
   bucket: KpiBucket | undefined;
 }
 
 // One slot per hour of the range, so an hour without figures shows as a gap, labelled in the
 // site's time zone (ECharts' own time axis would use the browser's).
-function hourlySlots(buckets: readonly KpiBucket[], from: Date, to: Date): Slot[] {
+function hourlySlots(buckets: readonly KpiBucket[], from: Date, to: Date, timeZone: string): Slot[] {
   const byStart = new Map(buckets.map((b) => [Date.parse(b.bucketStart), b]));
   const first = Math.min(from.getTime(), ...byStart.keys());
-  const slots: Slot[] = [];
-  for (let t = first; t < to.getTime(); t += HOUR_MS) slots.push({ start: t, bucket: byStart.get(t) });
-  return slots;
+  const starts: number[] = [];
+  for (let t = first; t < to.getTime(); t += HOUR_MS) starts.push(t);
+  const multiDay = starts.length > 24;
+  return starts.map((start) => ({
+    start,
+    label: multiDay ? formatHour(new Date(start), timeZone) : formatClock(new Date(start), timeZone),
+    bucket: byStart.get(start),
+  }));
 }
 
-function axisLabels(slots: readonly Slot[], timeZone: string): string[] {
-  const multiDay = slots.length > 24;
-  return slots.map((s) =>
-    multiDay ? formatHour(new Date(s.start), timeZone) : formatClock(new Date(s.start), timeZone),
-  );
+// Shifts and days differ in length and a site may have none of them on some days: one slot per
+// bucket the API has, named like the table's rows.
+function slotsOf({ buckets, from, to, timeZone, granularity }: KpiChartProps): Slot[] {
+  if (granularity === 'HOUR') return hourlySlots(buckets, from, to, timeZone);
+  return buckets.map((bucket) => ({
+    start: Date.parse(bucket.bucketStart),
+    label: bucketLabel(bucket, granularity, timeZone),
+    bucket,
+  }));
 }
 
 const COLORS = {
@@ -44,9 +56,10 @@ const COLORS = {
   unknown: '#adb5bd',
 };
 
-export function OeeHistoryChart({ buckets, from, to, timeZone }: KpiChartProps) {
+export function OeeHistoryChart(props: KpiChartProps) {
+  const { buckets, from, to, timeZone, granularity } = props;
   const option = useMemo((): EChartsCoreOption => {
-    const slots = hourlySlots(buckets, from, to);
+    const slots = slotsOf({ buckets, from, to, timeZone, granularity });
     return {
       animation: false,
       grid: { left: 48, right: 12, top: 16, bottom: 32 },
@@ -55,7 +68,7 @@ export function OeeHistoryChart({ buckets, from, to, timeZone }: KpiChartProps) 
         valueFormatter: (value: unknown) =>
           typeof value === 'number' ? formatRatio(value) : formatRatio(null),
       },
-      xAxis: { type: 'category', data: axisLabels(slots, timeZone) },
+      xAxis: { type: 'category', data: slots.map((s) => s.label) },
       yAxis: {
         type: 'value',
         min: 0,
@@ -73,20 +86,21 @@ export function OeeHistoryChart({ buckets, from, to, timeZone }: KpiChartProps) 
         },
       ],
     };
-  }, [buckets, from, to, timeZone]);
+  }, [buckets, from, to, timeZone, granularity]);
   return (
     <EChart
       option={option}
       height={240}
-      label={`OEE per hour in ${timeZone}; lighter bars are provisional. Values are in the table below.`}
+      label={`OEE per ${granularityUnit(granularity)} in ${timeZone}; lighter bars are provisional. Values are in the table below.`}
     />
   );
 }
 
-// Where the planned time went, hour by hour: running, changeover, unplanned stops, no data.
-export function TimeBreakdownChart({ buckets, from, to, timeZone }: KpiChartProps) {
+// Where the planned time went, bucket by bucket: running, changeover, unplanned stops, no data.
+export function TimeBreakdownChart(props: KpiChartProps) {
+  const { buckets, from, to, timeZone, granularity } = props;
   const option = useMemo((): EChartsCoreOption => {
-    const slots = hourlySlots(buckets, from, to);
+    const slots = slotsOf({ buckets, from, to, timeZone, granularity });
     const minutes = (pick: (b: KpiBucket) => number) =>
       slots.map((s) => (s.bucket ? Math.round(pick(s.bucket) / 60_000) : null));
     const series = [
@@ -104,7 +118,7 @@ export function TimeBreakdownChart({ buckets, from, to, timeZone }: KpiChartProp
         valueFormatter: (value: unknown) =>
           typeof value === 'number' ? formatDuration(value * 60_000) : '—',
       },
-      xAxis: { type: 'category', data: axisLabels(slots, timeZone) },
+      xAxis: { type: 'category', data: slots.map((s) => s.label) },
       yAxis: { type: 'value', min: 0, axisLabel: { formatter: '{value} min' } },
       series: series.map(([name, color, pick]) => ({
         name,
@@ -114,12 +128,12 @@ export function TimeBreakdownChart({ buckets, from, to, timeZone }: KpiChartProp
         data: minutes(pick),
       })),
     };
-  }, [buckets, from, to, timeZone]);
+  }, [buckets, from, to, timeZone, granularity]);
   return (
     <EChart
       option={option}
       height={240}
-      label={`Minutes running, in changeover, stopped and without data per hour in ${timeZone}.`}
+      label={`Minutes running, in changeover, stopped and without data per ${granularityUnit(granularity)} in ${timeZone}.`}
     />
   );
 }

@@ -6,23 +6,7 @@ import type { DowntimeParetoQuery, KpiLossWaterfallQuery, MaintenanceWarningsQue
 export const currentShiftKpisQuery = graphql(`
   query CurrentShiftKpis($assetId: ID!) {
     currentShiftKpis(assetId: $assetId) {
-      bucketStart
-      bucketEnd
-      availability
-      effectiveness
-      quality
-      oee
-      idealProductionMs
-      idealGoodMs
-      plannedBusyTimeMs
-      runTimeMs
-      setupTimeMs
-      unplannedStopTimeMs
-      unknownTimeMs
-      producedQuantity
-      scrapQuantity
-      reworkQuantity
-      final
+      ...KpiFields
     }
   }
 `);

@@ -1,6 +1,7 @@
 import { Badge, ScrollArea, Table } from '@mantine/core';
-import { formatCount, formatDuration, formatHour, formatRatio } from '../format/format';
+import { formatCount, formatDuration, formatRatio } from '../format/format';
 import type { KpiBucket } from '../api/operations';
+import { bucketLabel, granularityUnit, type Granularity } from './granularity';
 import type { KpiTotals } from './kpi-totals';
 
 // The exact figures behind the charts, readable by screen readers and copyable.
@@ -8,20 +9,23 @@ export function KpiTable({
   buckets,
   totals,
   timeZone,
+  granularity,
   caption,
 }: {
   buckets: readonly KpiBucket[];
   totals: KpiTotals;
   timeZone: string;
+  granularity: Granularity;
   caption: string;
 }) {
+  const unit = granularityUnit(granularity);
   return (
     <ScrollArea type="auto" role="region" aria-label={caption} tabIndex={0}>
       <Table striped highlightOnHover miw={760} captionSide="top">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Hour</Table.Th>
+            <Table.Th scope="col">{unit.charAt(0).toUpperCase() + unit.slice(1)}</Table.Th>
             <Table.Th scope="col">OEE</Table.Th>
             <Table.Th scope="col">Availability</Table.Th>
             <Table.Th scope="col">Performance</Table.Th>
@@ -33,10 +37,11 @@ export function KpiTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {buckets.map((b) => (
-            <Table.Tr key={b.bucketStart}>
+          {buckets.map((b, i) => (
+            // Sites in different zones may share a start (an enterprise's days): the index keeps keys apart.
+            <Table.Tr key={`${b.bucketStart}/${i}`}>
               <Table.Th scope="row" fw={400}>
-                {formatHour(new Date(b.bucketStart), timeZone)}
+                {bucketLabel(b, granularity, timeZone)}
                 {!b.final && (
                   <Badge ml={6} size="xs" variant="light" color="gray">
                     provisional

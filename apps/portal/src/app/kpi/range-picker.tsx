@@ -1,4 +1,5 @@
 import { Group, SegmentedControl, TextInput } from '@mantine/core';
+import { GRANULARITIES, type Granularity } from './granularity';
 import type { RangeChoice, RangePreset } from './kpi-range';
 
 const OPTIONS: Array<{ value: RangePreset; label: string }> = [
@@ -50,5 +51,28 @@ export function RangePicker({
         </>
       )}
     </Group>
+  );
+}
+
+function isGranularity(value: string): value is Granularity {
+  return GRANULARITIES.some((g) => g.value === value);
+}
+
+export function GranularityPicker({
+  value,
+  onChange,
+}: {
+  value: Granularity;
+  onChange: (granularity: Granularity) => void;
+}) {
+  return (
+    <SegmentedControl
+      aria-label="Bucket size"
+      data={GRANULARITIES.map(({ value: v, label }) => ({ value: v, label }))}
+      value={value}
+      onChange={(next) => {
+        if (isGranularity(next)) onChange(next);
+      }}
+    />
   );
 }

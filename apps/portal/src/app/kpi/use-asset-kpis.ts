@@ -2,6 +2,7 @@ import { useMemo, useRef } from 'react';
 import { useQuery, type CombinedError } from 'urql';
 import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
 import { assetKpisQuery, type AssetKpisQuery, type KpiBucket } from '../api/operations';
+import type { Granularity } from './granularity';
 import { totalKpis, type KpiTotals } from './kpi-totals';
 
 export type AssetKpisState =
@@ -37,16 +38,21 @@ export function nextKpiState(
   return { state: { status: 'loading' }, shown };
 }
 
-// An asset's hourly KPIs (a machine's own, or the API's roll-up of everything below it) with the
-// totals for the whole range, summed from time elements, never averaged.
-export function useAssetKpis(assetId: string, from: Date | null, to: Date | null): AssetKpisState {
+// An asset's KPIs by hour, shift or day (a machine's own, or the API's roll-up of everything below
+// it) with the totals for the whole range, summed from time elements, never averaged.
+export function useAssetKpis(
+  assetId: string,
+  from: Date | null,
+  to: Date | null,
+  granularity: Granularity = 'HOUR',
+): AssetKpisState {
   const [result] = useQuery({
     query: assetKpisQuery,
-    variables: { assetId, from: from?.toISOString() ?? '', to: to?.toISOString() ?? '' },
+    variables: { assetId, from: from?.toISOString() ?? '', to: to?.toISOString() ?? '', granularity },
     pause: from === null || to === null,
   });
   const shown = useRef<ShownKpis | null>(null);
-  const key = `${assetId}@${from?.toISOString() ?? ''}`;
+  const key = `${assetId}@${from?.toISOString() ?? ''}/${granularity}`;
   return useMemo(() => {
     const next = nextKpiState(key, result, shown.current);
     shown.current = next.shown;

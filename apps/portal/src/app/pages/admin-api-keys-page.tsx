@@ -19,7 +19,7 @@ import {
   type ApiKey,
   type CreatedApiKey,
 } from '../admin/admin-operations';
-import { ConfirmDialog } from '../admin/confirm-dialog';
+import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
 import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
@@ -189,19 +189,10 @@ function keyStatus(key: ApiKey, now: Date): { label: string; color: string } {
 
 function ApiKeyTable({ keys, zone, onRevoked }: { keys: ApiKey[]; zone: ViewerZone; onRevoked: () => void }) {
   const now = useNow();
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [revocation, revoke] = useMutation(revokeApiKeyMutation);
+  const revocation = useConfirmedMutation(revokeApiKeyMutation, (key: ApiKey) => ({ id: key.id }), onRevoked);
+  const revoking = revocation.target;
   const when = (iso: string | null | undefined, none: string) =>
     iso ? formatDateTime(new Date(iso), zone.timeZone) : none;
-
-  async function confirmRevocation(): Promise<void> {
-    if (!revoking) return;
-    const answer = await revoke({ id: revoking.id });
-    if (answer.data) {
-      setRevoking(null);
-      onRevoked();
-    }
-  }
 
   return (
     <>
@@ -261,7 +252,7 @@ function ApiKeyTable({ keys, zone, onRevoked }: { keys: ApiKey[]; zone: ViewerZo
                         size="xs"
                         variant="subtle"
                         color="red"
-                        onClick={() => setRevoking(key)}
+                        onClick={() => revocation.ask(key)}
                         aria-label={`Revoke ${key.name}`}
                       >
                         Revoke
@@ -276,14 +267,10 @@ function ApiKeyTable({ keys, zone, onRevoked }: { keys: ApiKey[]; zone: ViewerZo
       </Table.ScrollContainer>
       <ZoneNote zone={zone} />
       <ConfirmDialog
-        opened={revoking !== null}
+        {...revocation.dialog}
         title={`Revoke ${revoking?.name ?? ''}`}
         message={`Every request with the key cvk_${revoking?.prefix ?? ''}_… is refused from now on. This cannot be undone: the partner needs a new key.`}
         confirmLabel="Revoke key"
-        busy={revocation.fetching}
-        error={revocation.error ? apiErrorFromUrql(revocation.error) : null}
-        onConfirm={() => void confirmRevocation()}
-        onClose={() => setRevoking(null)}
       />
     </>
   );

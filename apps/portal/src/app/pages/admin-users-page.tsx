@@ -32,7 +32,7 @@ import {
   type Invitation,
   type Member,
 } from '../admin/admin-operations';
-import { ConfirmDialog } from '../admin/confirm-dialog';
+import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
 import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
@@ -211,18 +211,13 @@ function MemberTable({
   onChanged: () => void;
 }) {
   const [editing, setEditing] = useState<Member | null>(null);
-  const [deactivating, setDeactivating] = useState<Member | null>(null);
-  const [deactivation, deactivate] = useMutation(deactivateUserMutation);
+  const deactivation = useConfirmedMutation(
+    deactivateUserMutation,
+    (member: Member) => ({ userId: member.userId }),
+    onChanged,
+  );
+  const deactivating = deactivation.target;
   const zone = useViewerZone();
-
-  async function confirmDeactivation(): Promise<void> {
-    if (!deactivating) return;
-    const answer = await deactivate({ userId: deactivating.userId });
-    if (answer.data) {
-      setDeactivating(null);
-      onChanged();
-    }
-  }
 
   return (
     <>
@@ -277,7 +272,7 @@ function MemberTable({
                         size="xs"
                         variant="subtle"
                         color="red"
-                        onClick={() => setDeactivating(member)}
+                        onClick={() => deactivation.ask(member)}
                         aria-label={`Deactivate ${member.name}`}
                       >
                         Deactivate
@@ -303,14 +298,10 @@ function MemberTable({
         />
       )}
       <ConfirmDialog
-        opened={deactivating !== null}
+        {...deactivation.dialog}
         title={`Deactivate ${deactivating?.name ?? ''}`}
         message={`${deactivating?.name ?? 'They'} (${deactivating?.email ?? ''}) lose access to this organisation at once and are signed out here. Their account and other organisations are not affected.`}
         confirmLabel="Deactivate"
-        busy={deactivation.fetching}
-        error={deactivation.error ? apiErrorFromUrql(deactivation.error) : null}
-        onConfirm={() => void confirmDeactivation()}
-        onClose={() => setDeactivating(null)}
       />
     </>
   );

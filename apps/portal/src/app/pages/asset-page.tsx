@@ -26,7 +26,8 @@ import { parseRangeChoice, rangeSearch, resolveRange, type KpiRange } from '../k
 import { KpiSummary } from '../kpi/kpi-summary';
 import { KpiTable } from '../kpi/kpi-table';
 import type { KpiTotals } from '../kpi/kpi-totals';
-import { RangePicker } from '../kpi/range-picker';
+import { granularityUnit, parseGranularity, withGranularity, type Granularity } from '../kpi/granularity';
+import { GranularityPicker, RangePicker } from '../kpi/range-picker';
 import { useAssetKpis } from '../kpi/use-asset-kpis';
 import { PageTitle } from '../shell/page-title';
 
@@ -38,8 +39,8 @@ const TimeBreakdownChart = lazy(() =>
   import('../charts/kpi-charts').then((m) => ({ default: m.TimeBreakdownChart })),
 );
 
-// One page for every level of the tree (site, area, line, machine): today's figures, those of a
-// chosen range by hour, and the level below with its own figures to drill into.
+// One page for every level of the tree (site, area, line, machine): the current shift's and
+// today's figures, those of a chosen range by hour, shift or day, and the level below with its own figures to drill into.
 export function AssetPage() {
   const { assetId = '' } = useParams();
   const state = useAssets();
@@ -194,22 +195,30 @@ function ChildRow({ child, now, timeZone }: { child: Asset; now: Date; timeZone:
 function RangeSection({ asset, now, timeZone }: { asset: Asset; now: Date; timeZone: string }) {
   const [search, setSearch] = useSearchParams();
   const choice = parseRangeChoice(search);
+  const granularity = parseGranularity(search);
   const resolved = resolveRange(choice, now, timeZone);
   const range = resolved.ok ? resolved.range : null;
   return (
     <section aria-labelledby="range-heading">
       <Title order={2} size="h3" id="range-heading" mb="xs">
-        By hour
+        Chosen range
       </Title>
-      <RangePicker
-        choice={choice}
-        problem={resolved.ok ? null : resolved.problem}
-        onChange={(next) => setSearch(rangeSearch(next), { replace: true })}
-      />
+      <Stack gap="xs">
+        <RangePicker
+          choice={choice}
+          problem={resolved.ok ? null : resolved.problem}
+          onChange={(next) => setSearch(withGranularity(rangeSearch(next), granularity), { replace: true })}
+        />
+        <GranularityPicker
+          value={granularity}
+          onChange={(next) => setSearch(withGranularity(search, next), { replace: true })}
+        />
+      </Stack>
       {range && (
         <RangeFigures
           asset={asset}
           range={range}
+          granularity={granularity}
           timeZone={timeZone}
           // Today's totals are already at the top of the page.
           showTotals={choice.preset !== 'today'}
@@ -222,32 +231,35 @@ function RangeSection({ asset, now, timeZone }: { asset: Asset; now: Date; timeZ
 function RangeFigures({
   asset,
   range,
+  granularity,
   timeZone,
   showTotals,
 }: {
   asset: Asset;
   range: KpiRange;
+  granularity: Granularity;
   timeZone: string;
   showTotals: boolean;
 }) {
-  const kpis = useAssetKpis(asset.id, range.from, range.to);
+  const kpis = useAssetKpis(asset.id, range.from, range.to, granularity);
+  const unit = granularityUnit(granularity);
   if (kpis.status === 'loading') return <Loading label={`Loading ${range.label.toLowerCase()}…`} />;
   if (kpis.status === 'error')
     return <ErrorMessage title="These figures could not be loaded." error={kpis.error} />;
   if (kpis.buckets.length === 0) return <Empty>No figures for {asset.name} in this range.</Empty>;
-  const chartProps = { buckets: kpis.buckets, from: range.from, to: range.to, timeZone };
+  const chartProps = { buckets: kpis.buckets, from: range.from, to: range.to, timeZone, granularity };
   return (
     <Stack mt="md">
       {showTotals && <KpiSummary totals={kpis.totals} label={range.label} />}
       <Paper withBorder p="sm" radius="md">
         <Text fw={600} size="sm">
-          OEE per hour
+          OEE per {unit}
         </Text>
         <Suspense fallback={<Skeleton h={240} />}>
           <OeeHistoryChart {...chartProps} />
         </Suspense>
         <Text size="xs" c="dimmed">
-          Lighter bars are provisional: the hour is still open or may be recomputed.
+          Lighter bars are provisional: the {unit} is still open or may be recomputed.
         </Text>
       </Paper>
       <Paper withBorder p="sm" radius="md">
@@ -264,7 +276,8 @@ function RangeFigures({
         buckets={kpis.buckets}
         totals={kpis.totals}
         timeZone={timeZone}
-        caption={`OEE, availability, performance and quality by hour, ${range.label.toLowerCase()}`}
+        granularity={granularity}
+        caption={`OEE, availability, performance and quality by ${unit}, ${range.label.toLowerCase()}`}
       />
     </Stack>
   );

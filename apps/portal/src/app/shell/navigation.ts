@@ -14,6 +14,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/fleet', label: 'Fleet', roles: 'all' },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
+  { to: '/admin/products', label: 'Products', roles: ['admin'] },
+  { to: '/admin/downtime-reasons', label: 'Downtime reasons', roles: ['admin'] },
+  { to: '/admin/shift-calendars', label: 'Shift calendars', roles: ['admin'] },
   { to: '/admin/audit', label: 'Audit log', roles: ['admin'] },
 ];
 
