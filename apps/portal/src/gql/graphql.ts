@@ -128,11 +128,11 @@ export type InviteUserInput = {
   siteIds?: Array<string | number> | null | undefined;
 };
 
-/** How a range is cut into buckets: UTC hours; the site's shifts; days from the site's local midnight (23 or 25 hours across DST); ISO weeks from local Monday midnight; or RANGE, one bucket for exactly the range, computed from raw events when asked. */
+/** How a range is cut into buckets: the site's local hours; the site's shifts; days from the site's local midnight (23 or 25 hours across DST); ISO weeks from local Monday midnight; or RANGE, one bucket for exactly the range, computed from raw events when asked. */
 export type KpiGranularity =
   /** Local days of the site. */
   | 'DAY'
-  /** UTC hours (stored by the hourly job). */
+  /** The site's local hours (starting at :30 UTC in +05:30 zones; 23 on a spring-forward day, 25 on a fall-back day). */
   | 'HOUR'
   /** One bucket, from..to exactly, computed from raw events. */
   | 'RANGE'
