@@ -63,16 +63,21 @@ export const downtimeParetoQuery = graphql(`
 
 export const maintenanceWarningsQuery = graphql(`
   query MaintenanceWarnings($assetId: ID!) {
-    maintenanceWarnings(assetId: $assetId, openOnly: true) {
-      id
-      kind
-      metric
-      message
-      severity
-      firstSeenAt
-      lastSeenAt
-      predictedAt
-      occurrences
+    maintenanceWarnings(assetId: $assetId, openOnly: true, first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          kind
+          metric
+          message
+          severity
+          firstSeenAt
+          lastSeenAt
+          predictedAt
+          occurrences
+        }
+      }
     }
   }
 `);
