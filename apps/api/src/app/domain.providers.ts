@@ -6,6 +6,8 @@ import {
   ShiftCalendarRepository,
 } from '@convergent/assets-data-access-assets';
 import { GatewayQueryRepository } from '@convergent/fleet-data-access-gateways';
+import { MachineStateHistory } from '@convergent/kpi-data-access-kpi';
+import { SensorSeriesRepository } from '@convergent/telemetry-data-access-events';
 import { DATABASE } from './api.tokens';
 import { RequestLoaders } from './graphql/request-loaders';
 import { AssetLoaders } from './assets/asset-loaders';
@@ -13,18 +15,21 @@ import { AssetFieldsResolver } from './assets/asset-fields.resolver';
 import { AssetProductResolver, CatalogResolver, ProductLoader } from './catalog/catalog.resolver';
 import { ShiftsResolver } from './shifts/shifts.resolver';
 import { GatewayMachineResolver, GatewaysResolver } from './gateways/gateways.resolver';
+import { MachineHistoryResolver } from './machines/machine-history.resolver';
 
 function onDatabase<T>(repository: new (db: Database) => T): Provider {
   return { provide: repository, inject: [DATABASE], useFactory: (db: Database) => new repository(db) };
 }
 
-// The asset tree's neighbours (catalog, shift calendars, gateways) and the request-scoped loaders
-// behind nested fields.
+// The asset tree's neighbours (catalog, shift calendars, gateways, a machine's history) and the
+// request-scoped loaders behind nested fields.
 export const domainProviders: Provider[] = [
   onDatabase(ProductRepository),
   onDatabase(DowntimeReasonRepository),
   onDatabase(ShiftCalendarRepository),
   onDatabase(GatewayQueryRepository),
+  onDatabase(MachineStateHistory),
+  onDatabase(SensorSeriesRepository),
   RequestLoaders,
   AssetLoaders,
   ProductLoader,
@@ -34,4 +39,5 @@ export const domainProviders: Provider[] = [
   ShiftsResolver,
   GatewaysResolver,
   GatewayMachineResolver,
+  MachineHistoryResolver,
 ];

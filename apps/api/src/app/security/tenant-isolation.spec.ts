@@ -680,6 +680,22 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { id: victim.fixture.machineId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
+  'Query.machineStateTimeline': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { machineStateTimeline(machineId: $id, from: $from, to: $to) { state start end } }`,
+      { id: victim.fixture.machineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Query.machineSensorSeries': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { machineSensorSeries(machineId: $id, from: $from, to: $to) { source series { metric } } }`,
+      { id: victim.fixture.machineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
   'Query.users': (h, attacker) =>
     attempt(h, attacker, `{ users(first: 100) { edges { node { userId email name } } } }`, {}, null),
   'Query.apiKeys': (h, attacker) =>
