@@ -43,6 +43,8 @@ type Documents = {
     "\n  query Gateways($first: Int, $after: String) {\n    gateways(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          thingName\n          serialNumber\n          status\n          online\n          lastSeenAt\n          agentVersion\n          certificateExpiresAt\n          siteId\n          site {\n            id\n            name\n            timeZone\n          }\n          machines {\n            machineId\n            sourceKey\n            machine {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.GatewaysDocument,
     "\n  mutation RevokeGateway($id: ID!) {\n    revokeGateway(id: $id) {\n      gatewayId\n      revokedAt\n    }\n  }\n": typeof types.RevokeGatewayDocument,
     "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n": typeof types.GatewayPresenceChangedDocument,
+    "\n  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {\n    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {\n      state\n      reasonCode\n      reasonName\n      start\n      end\n    }\n  }\n": typeof types.MachineStateTimelineDocument,
+    "\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n": typeof types.MachineSensorSeriesDocument,
 };
 const documents: Documents = {
     "\n  query Users {\n    users(first: 100) {\n      totalCount\n      edges {\n        node {\n          userId\n          name\n          email\n          role\n          siteIds\n          active\n          memberSince\n        }\n      }\n    }\n  }\n": types.UsersDocument,
@@ -74,6 +76,8 @@ const documents: Documents = {
     "\n  query Gateways($first: Int, $after: String) {\n    gateways(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          thingName\n          serialNumber\n          status\n          online\n          lastSeenAt\n          agentVersion\n          certificateExpiresAt\n          siteId\n          site {\n            id\n            name\n            timeZone\n          }\n          machines {\n            machineId\n            sourceKey\n            machine {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.GatewaysDocument,
     "\n  mutation RevokeGateway($id: ID!) {\n    revokeGateway(id: $id) {\n      gatewayId\n      revokedAt\n    }\n  }\n": types.RevokeGatewayDocument,
     "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n": types.GatewayPresenceChangedDocument,
+    "\n  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {\n    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {\n      state\n      reasonCode\n      reasonName\n      start\n      end\n    }\n  }\n": types.MachineStateTimelineDocument,
+    "\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n": types.MachineSensorSeriesDocument,
 };
 
 /**
@@ -206,6 +210,14 @@ export function graphql(source: "\n  mutation RevokeGateway($id: ID!) {\n    rev
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {\n    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {\n      state\n      reasonCode\n      reasonName\n      start\n      end\n    }\n  }\n"): (typeof documents)["\n  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {\n    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {\n      state\n      reasonCode\n      reasonName\n      start\n      end\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

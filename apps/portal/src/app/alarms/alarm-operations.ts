@@ -78,4 +78,4 @@ export const alarmChangedSubscription = graphql(`
 `);
 
 export type AlarmRow = AlarmsQuery['alarms']['nodes'][number];
-export type AlarmHistoryEntry = AlarmHistoryQuery['alarmHistory'][number];
+export type AlarmHistoryEntry = AlarmHistoryQuery['alarmHistory']['edges'][number]['node'];

@@ -94,4 +94,4 @@ export const machineStateChangedSubscription = graphql(`
 
 export type LossWaterfall = KpiLossWaterfallQuery['kpiLossWaterfall'];
 export type ParetoEntry = DowntimeParetoQuery['downtimePareto'][number];
-export type MaintenanceWarning = MaintenanceWarningsQuery['maintenanceWarnings'][number];
+export type MaintenanceWarning = MaintenanceWarningsQuery['maintenanceWarnings']['edges'][number]['node'];
