@@ -30,12 +30,7 @@ describe('docs/api.md examples against the demo tenant', () => {
     seed = await seedDemoTenant(platform.db.ownerUrl);
     owner = new Client({ connectionString: platform.db.ownerUrl });
     await owner.connect();
-    const gateway = seed.gateways.find((g) => g.thingName === 'demo-stuttgart-pl1');
-    if (!gateway) throw new Error('the demo seed has no gateway demo-stuttgart-pl1');
-    await platform.startAgent(
-      gateway.thingName,
-      gateway.machines.map((m) => m.sourceKey),
-    );
+    await platform.startDemoAgent(seed);
     await eventually(
       'telemetry and an online gateway',
       async () => {
