@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DemoSeed } from '@convergent/database';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -86,6 +87,16 @@ export class PlatformHarness {
     );
     this.agents.push(agent);
     return agent;
+  }
+
+  // A simulated line of the demo tenant, so its machines have real states, counts and telemetry.
+  async startDemoAgent(seed: DemoSeed, thingName = 'demo-stuttgart-pl1'): Promise<ManagedProcess> {
+    const gateway = seed.gateways.find((g) => g.thingName === thingName);
+    if (!gateway) throw new Error(`the demo seed has no gateway ${thingName}`);
+    return this.startAgent(
+      gateway.thingName,
+      gateway.machines.map((m) => m.sourceKey),
+    );
   }
 
   async stopAgents(): Promise<void> {

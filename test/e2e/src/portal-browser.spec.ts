@@ -65,12 +65,7 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     owner = new Client({ connectionString: platform.db.ownerUrl });
     await owner.connect();
     // One simulated line, so its machines have real figures computed by the worker.
-    const gateway = seed.gateways.find((g) => g.thingName === 'demo-stuttgart-pl1');
-    if (!gateway) throw new Error('the demo seed has no gateway demo-stuttgart-pl1');
-    await platform.startAgent(
-      gateway.thingName,
-      gateway.machines.map((m) => m.sourceKey),
-    );
+    await platform.startDemoAgent(seed);
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   }, 240_000);
 

@@ -7,6 +7,8 @@ import {
   ShiftCalendarRepository,
 } from '@convergent/assets-data-access-assets';
 import { GatewayQueryRepository, GatewayTwinRepository } from '@convergent/fleet-data-access-gateways';
+import { MachineStateHistory } from '@convergent/kpi-data-access-kpi';
+import { SensorSeriesRepository } from '@convergent/telemetry-data-access-events';
 import { DATABASE } from './api.tokens';
 import { RequestLoaders } from './graphql/request-loaders';
 import { AssetLoaders } from './assets/asset-loaders';
@@ -16,13 +18,14 @@ import { MachineCycleTimeLoader, MachineCycleTimesResolver } from './catalog/mac
 import { ShiftsResolver } from './shifts/shifts.resolver';
 import { GatewayMachineResolver, GatewaysResolver } from './gateways/gateways.resolver';
 import { GatewayTwinResolver } from './gateways/gateway-twin.resolver';
+import { MachineHistoryResolver } from './machines/machine-history.resolver';
 
 function onDatabase<T>(repository: new (db: Database) => T): Provider {
   return { provide: repository, inject: [DATABASE], useFactory: (db: Database) => new repository(db) };
 }
 
-// The asset tree's neighbours (catalog, shift calendars, gateways) and the request-scoped loaders
-// behind nested fields.
+// The asset tree's neighbours (catalog, shift calendars, gateways, a machine's history) and the
+// request-scoped loaders behind nested fields.
 export const domainProviders: Provider[] = [
   onDatabase(ProductRepository),
   onDatabase(MachineCycleTimeRepository),
@@ -30,6 +33,8 @@ export const domainProviders: Provider[] = [
   onDatabase(ShiftCalendarRepository),
   onDatabase(GatewayQueryRepository),
   onDatabase(GatewayTwinRepository),
+  onDatabase(MachineStateHistory),
+  onDatabase(SensorSeriesRepository),
   RequestLoaders,
   AssetLoaders,
   ProductLoader,
@@ -42,4 +47,5 @@ export const domainProviders: Provider[] = [
   GatewaysResolver,
   GatewayMachineResolver,
   GatewayTwinResolver,
+  MachineHistoryResolver,
 ];

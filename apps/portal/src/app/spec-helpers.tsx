@@ -66,9 +66,18 @@ export function asset(
   };
 }
 
-// The API's answer to the Assets query for these assets: one page of a connection.
+// The API's answer to a list query for these nodes: the only page of a connection.
+export function connectionOf<T>(nodes: readonly T[]) {
+  return {
+    totalCount: nodes.length,
+    edges: nodes.map((node) => ({ node })),
+    pageInfo: { hasNextPage: false, endCursor: null },
+  };
+}
+
+// The API's answer to the Assets query for these assets.
 export function assetPage(assets: Asset[]) {
-  return { edges: assets.map((node) => ({ node })), pageInfo: { hasNextPage: false } };
+  return connectionOf(assets);
 }
 
 export function session(overrides: Partial<Session> = {}): Session {

@@ -1,8 +1,12 @@
 import { formatRuleIssues, parseRuleDefinition, type Severity } from '@convergent/alarms-util-rules';
 import {
+  pagedQuery,
   recordAudit,
   type AuditActor,
   type Database,
+  type PageRequest,
+  type Paged,
+  type Prisma,
   type TenantTx,
 } from '@convergent/platform-data-access-db';
 import { DomainError } from '@convergent/shared-util-contracts';
@@ -36,6 +40,18 @@ export interface ChannelInput {
   name: string;
   target: string;
   secret?: string | null;
+}
+
+export interface RuleFilter {
+  enabled?: boolean;
+  // Case-insensitive part of the name.
+  nameContains?: string;
+}
+
+export interface SubscriptionFilter {
+  // null: every subscription of the tenant (admins); otherwise only this user's own.
+  userId: string | null;
+  channelId?: string;
 }
 
 export interface SubscriptionInput {
@@ -199,10 +215,19 @@ export class AlarmAdmin {
     });
   }
 
-  async rules(tenantId: string): Promise<RuleRecord[]> {
-    return this.db.withTenant(tenantId, async (tx) =>
-      (await tx.alarmRule.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRuleRecord),
+  async rules(tenantId: string, filter: RuleFilter, request: PageRequest): Promise<Paged<RuleRecord>> {
+    const where: Prisma.AlarmRuleWhereInput = {
+      ...(filter.enabled !== undefined ? { enabled: filter.enabled } : {}),
+      ...(filter.nameContains ? { name: { contains: filter.nameContains, mode: 'insensitive' } } : {}),
+    };
+    const page = await this.db.withTenant(tenantId, (tx) =>
+      pagedQuery(
+        request,
+        (cursor) => tx.alarmRule.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], ...cursor }),
+        () => tx.alarmRule.count({ where }),
+      ),
     );
+    return { rows: page.rows.map(toRuleRecord), totalCount: page.totalCount };
   }
 
   async createChannel(tenantId: string, actor: AuditActor, input: ChannelInput) {
@@ -251,9 +276,20 @@ export class AlarmAdmin {
     });
   }
 
-  channels(tenantId: string) {
+  channels(tenantId: string, filter: { kind?: ChannelInput['kind'] }, request: PageRequest) {
+    const where: Prisma.NotificationChannelWhereInput = filter.kind ? { kind: filter.kind } : {};
     return this.db.withTenant(tenantId, (tx) =>
-      tx.notificationChannel.findMany({ omit: { secret: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      pagedQuery(
+        request,
+        (cursor) =>
+          tx.notificationChannel.findMany({
+            where,
+            omit: { secret: true },
+            orderBy: [{ name: 'asc' }, { id: 'asc' }],
+            ...cursor,
+          }),
+        () => tx.notificationChannel.count({ where }),
+      ),
     );
   }
 
@@ -315,12 +351,22 @@ export class AlarmAdmin {
     });
   }
 
-  subscriptions(tenantId: string, userId: string | null) {
+  subscriptions(tenantId: string, filter: SubscriptionFilter, request: PageRequest) {
+    const where: Prisma.NotificationSubscriptionWhereInput = {
+      ...(filter.userId === null ? {} : { userId: filter.userId }),
+      ...(filter.channelId ? { channelId: assertId('channelId', filter.channelId) } : {}),
+    };
     return this.db.withTenant(tenantId, (tx) =>
-      tx.notificationSubscription.findMany({
-        where: userId === null ? {} : { userId },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      }),
+      pagedQuery(
+        request,
+        (cursor) =>
+          tx.notificationSubscription.findMany({
+            where,
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+            ...cursor,
+          }),
+        () => tx.notificationSubscription.count({ where }),
+      ),
     );
   }
 

@@ -1,5 +1,5 @@
 import type { AlarmState, Severity } from '@convergent/alarms-util-rules';
-import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
+import type { Database, PageRequest, Paged, SqlTransaction } from '@convergent/platform-data-access-db';
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { AlarmRow } from './alarm-row';
 import { assertId } from './ids';
@@ -109,6 +109,42 @@ class Where {
   }
 }
 
+// How a keyset page of a raw query is ordered: by `sortColumn` of `alias`, then its id, the
+// cursor row's values read back from `table` (cursors carry only the id).
+interface KeysetOrder {
+  table: string;
+  alias: string;
+  sortColumn: string;
+  descending: boolean;
+}
+
+// The page after the cursor row and the count of the whole filter, in one transaction.
+async function keysetPage<T>(
+  sql: SqlTransaction,
+  query: { select: string; from: string; order: KeysetOrder },
+  where: Where,
+  request: PageRequest,
+): Promise<Paged<T>> {
+  const { table, alias, sortColumn, descending } = query.order;
+  const [count] = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${query.from} ${where.toString()}`,
+    where.values,
+  );
+  const direction = descending ? 'DESC' : 'ASC';
+  if (request.afterId)
+    where.add(
+      (p) =>
+        `(${alias}.${sortColumn}, ${alias}.id) ${descending ? '<' : '>'} (SELECT ${sortColumn}, id FROM ${table} WHERE id = ${p}::uuid)`,
+      request.afterId,
+    );
+  const rows = await sql.query<T & object>(
+    `SELECT ${query.select} FROM ${query.from} ${where.toString()}
+     ORDER BY ${alias}.${sortColumn} ${direction}, ${alias}.id ${direction} LIMIT ${request.take + 1}`,
+    where.values,
+  );
+  return { rows, totalCount: count?.n ?? 0 };
+}
+
 function visibleSites(where: Where, scope: ReadScope, column: string): void {
   if (scope.siteIds !== null) where.add((p) => `${column} = ANY (${p}::uuid[])`, [...scope.siteIds]);
 }
@@ -176,13 +212,21 @@ export class AlarmQueries {
     });
   }
 
-  async history(scope: ReadScope, alarmId: string): Promise<HistoryRow[]> {
-    if ((await this.find(scope, alarmId)) === null) return [];
+  async history(scope: ReadScope, alarmId: string, request: PageRequest): Promise<Paged<HistoryRow>> {
+    if ((await this.find(scope, alarmId)) === null) return { rows: [], totalCount: 0 };
+    const where = new Where();
+    where.add((p) => `h.alarm_id = ${p}::uuid`, alarmId);
     return this.read(scope, (sql) =>
-      sql.query<HistoryRow>(
-        `SELECT id, at, action, from_state, to_state, severity, user_id, comment, message
-         FROM alarm_history WHERE alarm_id = $1 ORDER BY at, id`,
-        [alarmId],
+      keysetPage<HistoryRow>(
+        sql,
+        {
+          select:
+            'h.id, h.at, h.action, h.from_state, h.to_state, h.severity, h.user_id, h.comment, h.message',
+          from: 'alarm_history h',
+          order: { table: 'alarm_history', alias: 'h', sortColumn: 'at', descending: false },
+        },
+        where,
+        request,
       ),
     );
   }
@@ -190,11 +234,8 @@ export class AlarmQueries {
   async warnings(
     scope: ReadScope,
     filter: { siteId?: string; assetId?: string; openOnly: boolean },
-    first: number,
-  ): Promise<WarningRow[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw new DomainError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
-    }
+    request: PageRequest,
+  ): Promise<Paged<WarningRow>> {
     const where = new Where();
     visibleSites(where, scope, 'w.site_id');
     if (filter.siteId) where.add((p) => `w.site_id = ${p}::uuid`, assertId('siteId', filter.siteId));
@@ -202,10 +243,15 @@ export class AlarmQueries {
       where.add((p) => `${p}::uuid = ANY (x.ancestors || x.id)`, assertId('assetId', filter.assetId));
     if (filter.openOnly) where.parts.push('w.resolved_at IS NULL');
     return this.read(scope, (sql) =>
-      sql.query<WarningRow>(
-        `SELECT w.*, x.name AS asset_name FROM maintenance_warnings w JOIN assets x ON x.id = w.asset_id
-         ${where.toString()} ORDER BY w.last_seen_at DESC, w.id LIMIT ${first}`,
-        where.values,
+      keysetPage<WarningRow>(
+        sql,
+        {
+          select: 'w.*, x.name AS asset_name',
+          from: 'maintenance_warnings w JOIN assets x ON x.id = w.asset_id',
+          order: { table: 'maintenance_warnings', alias: 'w', sortColumn: 'last_seen_at', descending: true },
+        },
+        where,
+        request,
       ),
     );
   }
@@ -213,21 +259,22 @@ export class AlarmQueries {
   async deliveries(
     scope: ReadScope,
     filter: { alarmId?: string; status?: string },
-    first: number,
-  ): Promise<DeliveryRow[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-      throw new DomainError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
-    }
+    request: PageRequest,
+  ): Promise<Paged<DeliveryRow>> {
     const where = new Where();
     if (filter.alarmId) where.add((p) => `d.alarm_id = ${p}::uuid`, assertId('alarmId', filter.alarmId));
     if (filter.status) where.add((p) => `d.status = ${p}`, filter.status);
     return this.read(scope, (sql) =>
-      sql.query<DeliveryRow>(
-        `SELECT d.id, d.channel_id, c.name AS channel_name, d.alarm_id, d.warning_id, d.event, d.status, d.attempts,
-                d.last_error, d.last_attempt_at, d.delivered_at, d.created_at
-         FROM notification_deliveries d JOIN notification_channels c ON c.id = d.channel_id
-         ${where.toString()} ORDER BY d.created_at DESC, d.id LIMIT ${first}`,
-        where.values,
+      keysetPage<DeliveryRow>(
+        sql,
+        {
+          select: `d.id, d.channel_id, c.name AS channel_name, d.alarm_id, d.warning_id, d.event, d.status, d.attempts,
+                   d.last_error, d.last_attempt_at, d.delivered_at, d.created_at`,
+          from: 'notification_deliveries d JOIN notification_channels c ON c.id = d.channel_id',
+          order: { table: 'notification_deliveries', alias: 'd', sortColumn: 'created_at', descending: true },
+        },
+        where,
+        request,
       ),
     );
   }

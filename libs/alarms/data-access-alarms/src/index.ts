@@ -38,6 +38,8 @@ export {
   type AssetKindName,
   type ChannelInput,
   type RuleInput,
+  type RuleFilter,
   type RuleRecord,
+  type SubscriptionFilter,
   type SubscriptionInput,
 } from './alarm-admin';

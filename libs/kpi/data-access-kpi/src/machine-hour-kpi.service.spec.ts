@@ -135,7 +135,8 @@ describe('MachineHourKpiService', () => {
   it("prefers the machine's own ideal cycle time for its product, for the current product and for a product run", async () => {
     // 1000 produced in 50 minutes of run time; the machine runs the product at 1.2 s, not 1.5 s.
     const effectiveness = async () =>
-      (await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart))?.kpis.effectiveness;
+      (await new MachineHourKpiService(db).compute(f.tenantId, f.machineId, hourStart))?.[0]?.result.kpis
+        .effectiveness;
     await owner.query(
       `INSERT INTO machine_cycle_times (tenant_id, machine_id, product_id, ideal_cycle_time_ms) VALUES ($1, $2, $3, 1200)`,
       [f.tenantId, f.machineId, f.productId],

@@ -9,3 +9,10 @@ export {
   type RetentionPolicy,
   type RetentionResult,
 } from './housekeeping.repository';
+export { chooseSensorResolution, type SensorResolution, type SensorSource } from './sensor-resolution';
+export {
+  SensorSeriesRepository,
+  type SensorPoint,
+  type SensorSeries,
+  type SensorSeriesAnswer,
+} from './sensor-series.repository';

@@ -1,4 +1,12 @@
-import { recordAudit, type AuditActor, type Database } from '@convergent/platform-data-access-db';
+import {
+  pagedQuery,
+  recordAudit,
+  type AuditActor,
+  type Database,
+  type PageRequest,
+  type Paged,
+  type Prisma,
+} from '@convergent/platform-data-access-db';
 import { DomainError } from '@convergent/shared-util-contracts';
 import { isUuid } from './site-selection';
 
@@ -23,6 +31,12 @@ export interface ApiKeyCredentials {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+}
+
+export interface ApiKeyFilter {
+  revoked?: boolean;
+  // Whether the key had expired at `now`.
+  expired?: { value: boolean; now: Date };
 }
 
 export interface NewApiKey {
@@ -75,9 +89,28 @@ export class ApiKeyRepository {
     });
   }
 
-  async list(tenantId: string): Promise<ApiKeyRecord[]> {
+  async page(tenantId: string, filter: ApiKeyFilter, request: PageRequest): Promise<Paged<ApiKeyRecord>> {
+    const { expired } = filter;
+    const where: Prisma.ApiKeyWhereInput = {
+      ...(filter.revoked !== undefined ? { revokedAt: filter.revoked ? { not: null } : null } : {}),
+      ...(expired
+        ? expired.value
+          ? { expiresAt: { lte: expired.now } }
+          : { OR: [{ expiresAt: null }, { expiresAt: { gt: expired.now } }] }
+        : {}),
+    };
     return this.db.withTenant(tenantId, (tx) =>
-      tx.apiKey.findMany({ select: PUBLIC_FIELDS, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      pagedQuery(
+        request,
+        (cursor) =>
+          tx.apiKey.findMany({
+            where,
+            select: PUBLIC_FIELDS,
+            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+            ...cursor,
+          }),
+        () => tx.apiKey.count({ where }),
+      ),
     );
   }
 

@@ -1,4 +1,4 @@
-import type { AuditActor } from '@convergent/platform-data-access-db';
+import type { AuditActor, PageRequest, Paged } from '@convergent/platform-data-access-db';
 import { DomainError } from '@convergent/shared-util-contracts';
 import { normalizeScopes, parseScope, type ApiScope, type ScopeGrant } from './api-key-scopes';
 import { newApiKeySecret, parseApiKey, secretMatches } from './api-key-secret';
@@ -54,8 +54,17 @@ export class ApiKeyService {
     return { record, key: secret.key };
   }
 
-  list(tenantId: string): Promise<ApiKeyRecord[]> {
-    return this.repository.list(tenantId);
+  page(
+    tenantId: string,
+    filter: { revoked?: boolean; expired?: boolean },
+    request: PageRequest,
+  ): Promise<Paged<ApiKeyRecord>> {
+    const { expired, ...rest } = filter;
+    return this.repository.page(
+      tenantId,
+      { ...rest, ...(expired !== undefined ? { expired: { value: expired, now: this.clock.now() } } : {}) },
+      request,
+    );
   }
 
   revoke(tenantId: string, actor: AuditActor, id: string): Promise<ApiKeyRecord> {

@@ -36,7 +36,7 @@ export type { ApiKeyRecord } from './api-key.repository';
 export { ApiKeyService, LAST_USED_PRECISION_MS } from './api-key.service';
 export type { CreateApiKeyRequest, CreatedApiKey } from './api-key.service';
 export { MemberRepository } from './member.repository';
-export type { Member, MembershipChange } from './member.repository';
+export type { ListedMember, Member, MemberFilter, MembershipChange } from './member.repository';
 export { InvitationService, INVITATION_TTL_MS } from './invitation.service';
 export type { AcceptedInvitation, CreatedInvitation, InviteRequest } from './invitation.service';
 export {

@@ -1,7 +1,11 @@
 import {
+  pagedQuery,
   recordAudit,
   type AuditActor,
   type Database,
+  type PageRequest,
+  type Paged,
+  type Prisma,
   type Role,
   type TenantTx,
 } from '@convergent/platform-data-access-db';
@@ -19,6 +23,18 @@ export interface Member {
   memberSince: Date;
 }
 
+// A member as listed: `id` is the membership's, which pages are keyed on.
+export interface ListedMember extends Member {
+  id: string;
+}
+
+export interface MemberFilter {
+  role?: Role;
+  active?: boolean;
+  // Case-insensitive part of the name or e-mail address.
+  search?: string;
+}
+
 export interface MembershipChange {
   role: Role;
   siteIds: readonly string[] | null;
@@ -30,6 +46,7 @@ const MEMBER_INCLUDE = {
 } as const;
 
 type MemberRow = {
+  id: string;
   userId: string;
   role: Role;
   allSites: boolean;
@@ -60,11 +77,36 @@ function audited(m: Member) {
 export class MemberRepository {
   constructor(private readonly db: Database) {}
 
-  async list(tenantId: string): Promise<Member[]> {
-    return this.db.withTenant(tenantId, async (tx) => {
-      const rows = await tx.membership.findMany({ include: MEMBER_INCLUDE, orderBy: { createdAt: 'asc' } });
-      return rows.map(toMember);
-    });
+  async page(tenantId: string, filter: MemberFilter, request: PageRequest): Promise<Paged<ListedMember>> {
+    const search = filter.search?.trim();
+    const where: Prisma.MembershipWhereInput = {
+      ...(filter.role ? { role: filter.role } : {}),
+      ...(filter.active !== undefined ? { deactivatedAt: filter.active ? null : { not: null } } : {}),
+      ...(search
+        ? {
+            user: {
+              OR: [
+                { email: { contains: search, mode: 'insensitive' } },
+                { displayName: { contains: search, mode: 'insensitive' } },
+              ],
+            },
+          }
+        : {}),
+    };
+    const page = await this.db.withTenant(tenantId, (tx) =>
+      pagedQuery(
+        request,
+        (cursor) =>
+          tx.membership.findMany({
+            where,
+            include: MEMBER_INCLUDE,
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+            ...cursor,
+          }),
+        () => tx.membership.count({ where }),
+      ),
+    );
+    return { rows: page.rows.map((row) => ({ ...toMember(row), id: row.id })), totalCount: page.totalCount };
   }
 
   async update(

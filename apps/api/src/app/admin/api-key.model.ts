@@ -1,4 +1,5 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionType, PageArgs } from '../graphql/connection';
 
 export enum ApiDomainValue {
   assets = 'assets',
@@ -61,6 +62,20 @@ export class ApiKey {
 
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
+}
+
+export const ApiKeyConnection = ConnectionType(ApiKey, 'A page of API keys, newest first.');
+
+@ArgsType()
+export class ApiKeysArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, description: 'true: revoked keys only; false: unrevoked only.' })
+  revoked?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: keys past their expiresAt only; false: keys that have not expired (or never do).',
+  })
+  expired?: boolean | null;
 }
 
 @ObjectType()

@@ -9,7 +9,16 @@ import {
 } from '@convergent/tenancy-data-access-auth';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
-import { ApiAccessValue, ApiDomainValue, ApiKey, CreateApiKeyInput, CreatedApiKey } from './api-key.model';
+import { pageRequest, toConnection, type Connection } from '../graphql/connection';
+import {
+  ApiAccessValue,
+  ApiDomainValue,
+  ApiKey,
+  ApiKeyConnection,
+  ApiKeysArgs,
+  CreateApiKeyInput,
+  CreatedApiKey,
+} from './api-key.model';
 
 function toApiKey(record: ApiKeyRecord): ApiKey {
   return {
@@ -27,12 +36,24 @@ function toApiKey(record: ApiKeyRecord): ApiKey {
 export class ApiKeysResolver {
   constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {}
 
-  @Query(() => [ApiKey], {
-    description: "Admins: the tenant's API keys, newest first, revoked ones included.",
+  @Query(() => ApiKeyConnection, {
+    description: "Admins: the tenant's API keys, newest first, revoked ones included unless filtered out.",
   })
-  async apiKeys(@CurrentPrincipal() principal: Principal): Promise<ApiKey[]> {
+  async apiKeys(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: ApiKeysArgs,
+  ): Promise<Connection<ApiKey>> {
     requireRole(principal, ['admin'], 'list API keys');
-    return (await this.keys.list(principal.tenantId)).map(toApiKey);
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.keys.page(
+      principal.tenantId,
+      {
+        ...(args.revoked != null ? { revoked: args.revoked } : {}),
+        ...(args.expired != null ? { expired: args.expired } : {}),
+      },
+      request,
+    );
+    return toConnection(rows.map(toApiKey), request, totalCount);
   }
 
   @Mutation(() => CreatedApiKey, {

@@ -65,12 +65,12 @@ describe('API keys', () => {
     ]);
     expect(JSON.stringify(audit.rows)).not.toContain(secret);
     // The list never shows the key again.
-    const list = await h.gql<{ apiKeys: Array<Record<string, unknown>> }>(
-      `{ apiKeys { id name prefix scopes { domain access } } }`,
+    const list = await h.gql<{ apiKeys: { edges: Array<{ node: Record<string, unknown> }> } }>(
+      `{ apiKeys(first: 100) { edges { node { id name prefix scopes { domain access } } } } }`,
       {},
       bearer(h.a.adminToken),
     );
-    expect(list.data?.apiKeys).toContainEqual({
+    expect(list.data?.apiKeys.edges.map((edge) => edge.node)).toContainEqual({
       id: created?.apiKey.id,
       name: 'BI export',
       prefix: created?.apiKey.prefix,
@@ -168,6 +168,61 @@ describe('API keys', () => {
       expiringKey,
       `this API key expired at ${expiresAt}: ask an admin for a new one`,
     );
+  });
+
+  it('lists keys a page at a time, filtered by revoked and expired, refusing a page size out of range', async () => {
+    const LIST = `query ($revoked: Boolean, $expired: Boolean, $first: Int, $after: String) {
+      apiKeys(revoked: $revoked, expired: $expired, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    type Page = {
+      apiKeys: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: { id: string } }>;
+      };
+    };
+    const list = (variables: Record<string, unknown>) => h.ok<Page>(LIST, variables, bearer(h.a.adminToken));
+    const ids = async (variables: Record<string, unknown>) =>
+      (await list({ first: 100, ...variables })).apiKeys.edges.map((edge) => edge.node.id);
+
+    const live = await h.createKey(h.a, 'READ', ['assets']);
+    const revoked = await h.createKey(h.a, 'READ', ['assets']);
+    await h.ok(
+      `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: revoked.id },
+      bearer(h.a.adminToken),
+    );
+    const expiring = await create({
+      ...readKpiAndAssets,
+      expiresAt: new Date(clock.now().getTime() + 60_000).toISOString(),
+    });
+    const expiredId = expiring.data?.createApiKey.apiKey.id;
+    clock.advance(2 * 60_000);
+    await h.renewAdminTokens();
+
+    expect(await ids({ revoked: true })).toContain(revoked.id);
+    expect(await ids({ revoked: true })).not.toContain(live.id);
+    expect(await ids({ revoked: false })).toEqual(expect.arrayContaining([live.id, expiredId]));
+    expect(await ids({ expired: true })).toEqual(expect.arrayContaining([expiredId]));
+    expect(await ids({ expired: true })).not.toContain(live.id);
+    expect(await ids({ expired: false, revoked: false })).toContain(live.id);
+    expect(await ids({ expired: false, revoked: false })).not.toContain(expiredId);
+
+    // Newest first, two at a time, with nothing lost or repeated between pages.
+    const all = await ids({});
+    const first = await list({ first: 2 });
+    const second = await list({ first: 2, after: first.apiKeys.pageInfo.endCursor });
+    expect(first.apiKeys.totalCount).toBe(all.length);
+    expect([...first.apiKeys.edges, ...second.apiKeys.edges].map((edge) => edge.node.id)).toEqual(
+      all.slice(0, 4),
+    );
+    expect(all.indexOf(expiredId ?? '')).toBeLessThan(all.indexOf(live.id));
+
+    const tooMany = await h.gql(LIST, { first: 101 }, bearer(h.a.adminToken));
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: '"first" must be between 1 and 100; it was 101',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('validates new keys with specific messages, and lets only admins manage them', async () => {

@@ -1,5 +1,6 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Role } from '@convergent/platform-data-access-db';
+import { ConnectionType, PageArgs } from '../graphql/connection';
 
 @ObjectType({ description: 'A user who belongs to your tenant, with their role and sites.' })
 export class Member {
@@ -23,6 +24,26 @@ export class Member {
 
   @Field()
   memberSince!: Date;
+}
+
+export const MemberConnection = ConnectionType(Member, 'A page of members, oldest first.');
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => Role, { nullable: true })
+  role?: Role | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: active members only; false: deactivated only.',
+  })
+  active?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive part of the name or e-mail address.',
+  })
+  search?: string | null;
 }
 
 @ObjectType({

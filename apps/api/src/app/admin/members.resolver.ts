@@ -5,6 +5,7 @@ import {
   InvitationService,
   MemberRepository,
   type Clock,
+  type ListedMember,
   type Member as MemberRecord,
   type Principal,
 } from '@convergent/tenancy-data-access-auth';
@@ -12,12 +13,15 @@ import { CLOCK } from '../auth/auth.tokens';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Public } from '../auth/public.decorator';
 import { requireRole } from '../auth/require-role';
+import { pageRequest, toConnection, type Connection } from '../graphql/connection';
 import {
   AcceptedInvitation,
   Invitation,
   InviteUserInput,
   Member,
+  MemberConnection,
   UpdateMembershipInput,
+  UsersArgs,
 } from './member.model';
 
 function toMember(m: MemberRecord): Member {
@@ -40,12 +44,29 @@ export class MembersResolver {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Query(() => [Member], {
-    description: "Admins: the tenant's members, deactivated ones included, oldest first.",
+  @Query(() => MemberConnection, {
+    description: "Admins: the tenant's members, deactivated ones included unless filtered out, oldest first.",
   })
-  async users(@CurrentPrincipal() principal: Principal): Promise<Member[]> {
+  async users(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: UsersArgs,
+  ): Promise<Connection<Member>> {
     requireRole(principal, ['admin'], 'list users');
-    return (await this.members.list(principal.tenantId)).map(toMember);
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.members.page(
+      principal.tenantId,
+      {
+        ...(args.role ? { role: args.role } : {}),
+        ...(args.active != null ? { active: args.active } : {}),
+        ...(args.search ? { search: args.search } : {}),
+      },
+      request,
+    );
+    return toConnection(
+      rows.map((row: ListedMember) => ({ ...toMember(row), id: row.id })),
+      request,
+      totalCount,
+    );
   }
 
   @Mutation(() => Invitation, {

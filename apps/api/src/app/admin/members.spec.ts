@@ -6,7 +6,7 @@ const ACCEPT = `mutation ($t: String!, $p: String!, $n: String!) {
   acceptInvitation(token: $t, password: $p, name: $n) { email tenantName tenantSlug } }`;
 const UPDATE = `mutation ($input: UpdateMembershipInput!) { updateMembership(input: $input) { userId role siteIds active } }`;
 const DEACTIVATE = `mutation ($id: ID!) { deactivateUser(userId: $id) { userId active } }`;
-const USERS = `{ users { userId email name role siteIds active } }`;
+const USERS = `{ users(first: 100) { edges { node { userId email name role siteIds active } } } }`;
 const NEW_PASSWORD = 'a long new passphrase';
 
 interface Invited {
@@ -84,8 +84,12 @@ describe('members and invitations', () => {
     expect(new Set(assets.assets.edges.map((edge) => edge.node.siteId))).toEqual(
       new Set([h.a.fixture.siteId]),
     );
-    const users = await h.ok<{ users: Array<Record<string, unknown>> }>(USERS, {}, admin());
-    expect(users.users).toContainEqual(
+    const users = await h.ok<{ users: { edges: Array<{ node: Record<string, unknown> }> } }>(
+      USERS,
+      {},
+      admin(),
+    );
+    expect(users.users.edges.map((edge) => edge.node)).toContainEqual(
       expect.objectContaining({
         email: 'nia@example.com',
         name: 'Nia New',
@@ -93,6 +97,13 @@ describe('members and invitations', () => {
         active: true,
       }),
     );
+    const found = await h.ok<{ users: { totalCount: number; edges: Array<{ node: { email: string } }> } }>(
+      `query ($role: Role, $search: String) { users(role: $role, search: $search, active: true) {
+        totalCount edges { node { email } } } }`,
+      { role: 'technician', search: 'NIA new' },
+      admin(),
+    );
+    expect(found.users).toEqual({ totalCount: 1, edges: [{ node: { email: 'nia@example.com' } }] });
   });
 
   it('refuses unknown and expired invitations, bad e-mails, unknown sites and existing members', async () => {

@@ -3,17 +3,30 @@ import type { Principal } from '@convergent/tenancy-data-access-auth';
 import { AlarmAdmin } from '@convergent/alarms-data-access-alarms';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
-import { AlarmRule } from './alarm.models';
-import { AlarmRuleInput, AlarmRulePatch } from './alarm.inputs';
+import { pageRequest, toConnection, type Connection } from '../graphql/connection';
+import { AlarmRule, AlarmRuleConnection } from './alarm.models';
+import { AlarmRuleInput, AlarmRulePatch, AlarmRulesArgs } from './alarm.inputs';
 import { parseJsonArgument, toRule } from './alarm.mappers';
 
 @Resolver(() => AlarmRule)
 export class AlarmRulesResolver {
   constructor(private readonly admin: AlarmAdmin) {}
 
-  @Query(() => [AlarmRule], { description: 'Every alarm rule of the tenant, by name.' })
-  async alarmRules(@CurrentPrincipal() principal: Principal): Promise<AlarmRule[]> {
-    return (await this.admin.rules(principal.tenantId)).map(toRule);
+  @Query(() => AlarmRuleConnection, { description: 'The alarm rules of the tenant, by name.' })
+  async alarmRules(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: AlarmRulesArgs,
+  ): Promise<Connection<AlarmRule>> {
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.admin.rules(
+      principal.tenantId,
+      {
+        ...(args.enabled != null ? { enabled: args.enabled } : {}),
+        ...(args.nameContains ? { nameContains: args.nameContains } : {}),
+      },
+      request,
+    );
+    return toConnection(rows.map(toRule), request, totalCount);
   }
 
   @Mutation(() => AlarmRule, {

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { AlarmState, AssetKind, Severity } from '@convergent/platform-data-access-db';
+import { PageArgs } from '../graphql/connection';
 
 @InputType()
 export class AlarmFilterInput {
@@ -61,4 +62,41 @@ export class NotificationSubscriptionInput {
   @Field(() => Severity, { defaultValue: Severity.warning }) minSeverity!: Severity;
   @Field(() => Int, { nullable: true, description: 'Reminders while active, every 1 to 1440 minutes.' })
   repeatEveryMinutes?: number | null;
+}
+
+@ArgsType()
+export class AlarmHistoryArgs extends PageArgs {
+  @Field(() => ID) alarmId!: string;
+}
+
+@ArgsType()
+export class AlarmRulesArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
+  nameContains?: string | null;
+}
+
+@ArgsType()
+export class MaintenanceWarningsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) siteId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The asset and everything below it.' })
+  assetId?: string | null;
+  @Field({ defaultValue: true, description: 'false: resolved warnings too.' }) openOnly!: boolean;
+}
+
+@ArgsType()
+export class NotificationChannelsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'webhook or email.' }) kind?: string | null;
+}
+
+@ArgsType()
+export class NotificationSubscriptionsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) channelId?: string | null;
+}
+
+@ArgsType()
+export class NotificationDeliveriesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) alarmId?: string | null;
+  @Field(() => String, { nullable: true, description: 'pending, delivered or failed.' })
+  status?: string | null;
 }

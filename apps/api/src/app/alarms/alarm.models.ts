@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType, Float } from '@nestjs/graphql';
 import { AlarmState, AssetKind, Severity } from '@convergent/platform-data-access-db';
+import { ConnectionType } from '../graphql/connection';
 
 registerEnumType(Severity, { name: 'Severity', description: 'Alarm severity, most severe first.' });
 registerEnumType(AlarmState, {
@@ -126,3 +127,25 @@ export class NotificationDelivery {
   @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
   @Field() createdAt!: Date;
 }
+
+export const AlarmHistoryEntryConnection = ConnectionType(
+  AlarmHistoryEntry,
+  "A page of an alarm's lifecycle steps, oldest first.",
+);
+export const AlarmRuleConnection = ConnectionType(AlarmRule, 'A page of alarm rules, by name.');
+export const MaintenanceWarningConnection = ConnectionType(
+  MaintenanceWarning,
+  'A page of maintenance warnings, most recently seen first.',
+);
+export const NotificationChannelConnection = ConnectionType(
+  NotificationChannel,
+  'A page of notification channels, by name.',
+);
+export const NotificationSubscriptionConnection = ConnectionType(
+  NotificationSubscription,
+  'A page of notification subscriptions, oldest first.',
+);
+export const NotificationDeliveryConnection = ConnectionType(
+  NotificationDelivery,
+  'A page of notification deliveries, newest first.',
+);

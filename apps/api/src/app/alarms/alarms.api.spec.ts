@@ -272,12 +272,30 @@ describe('alarms GraphQL API', () => {
     );
     expect(cleared.data?.clearAlarm.state).toBe('cleared_acknowledged');
 
-    const history = await gql<{
-      alarmHistory: Array<{ action: string; toState: string; userId: string | null; comment: string | null }>;
-    }>('vic', `query ($id: ID!) { alarmHistory(alarmId: $id) { action toState userId comment } }`, {
+    type HistoryPage = {
+      alarmHistory: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{
+          node: { action: string; toState: string; userId: string | null; comment: string | null };
+        }>;
+      };
+    };
+    const HISTORY = `query ($id: ID!, $first: Int, $after: String) {
+      alarmHistory(alarmId: $id, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { action toState userId comment } }
+      } }`;
+    const firstPage = await gql<HistoryPage>('vic', HISTORY, { id: alarmId, first: 2 });
+    const secondPage = await gql<HistoryPage>('vic', HISTORY, {
       id: alarmId,
+      first: 2,
+      after: firstPage.data?.alarmHistory.pageInfo.endCursor,
     });
-    expect(history.data?.alarmHistory).toEqual([
+    expect(firstPage.data?.alarmHistory).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    expect(secondPage.data?.alarmHistory.pageInfo.hasNextPage).toBe(false);
+    expect(
+      [firstPage, secondPage].flatMap((page) => page.data?.alarmHistory.edges.map((edge) => edge.node)),
+    ).toEqual([
       { action: 'raise', toState: 'active_unacknowledged', userId: null, comment: null },
       {
         action: 'acknowledge',
@@ -347,10 +365,16 @@ describe('alarms GraphQL API', () => {
        VALUES ($1, $2, $3, 'k', 'alarm.raised', '{}', 'failed', 8, 'the receiver answered HTTP 503')`,
       [delivery, f.tenantId, channelId],
     );
-    const LIST = `{ notificationDeliveries { id status attempts lastError channelName } }`;
+    const LIST = `query ($status: String) { notificationDeliveries(status: $status) {
+      edges { node { id status attempts lastError channelName } } } }`;
     expect(codeOf(await gql('olga', LIST))).toBe('FORBIDDEN');
+    expect(codeOf(await gql('ada', LIST, { status: 'lost' }))).toBe('BAD_USER_INPUT');
     expect(
-      (await gql<{ notificationDeliveries: unknown[] }>('ada', LIST)).data?.notificationDeliveries,
+      (
+        await gql<{ notificationDeliveries: { edges: Array<{ node: unknown }> } }>('ada', LIST, {
+          status: 'failed',
+        })
+      ).data?.notificationDeliveries.edges.map((edge) => edge.node),
     ).toEqual([
       {
         id: delivery,

@@ -1,12 +1,20 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError, type LiveEvent } from '@convergent/shared-util-contracts';
 import { auditActorOf, type Principal } from '@convergent/tenancy-data-access-auth';
 import { AlarmCommands, AlarmQueries, type UserAlarmAction } from '@convergent/alarms-data-access-alarms';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
-import { Alarm, AlarmHistoryEntry, AlarmPage, MaintenanceWarning } from './alarm.models';
-import { AlarmsArgs } from './alarm.inputs';
+import { pageRequest, toConnection, type Connection } from '../graphql/connection';
+import {
+  Alarm,
+  AlarmHistoryEntry,
+  AlarmHistoryEntryConnection,
+  AlarmPage,
+  MaintenanceWarning,
+  MaintenanceWarningConnection,
+} from './alarm.models';
+import { AlarmHistoryArgs, AlarmsArgs, MaintenanceWarningsArgs } from './alarm.inputs';
 import { toAlarm, toHistory, toWarning } from './alarm.mappers';
 import { ALARM_LIVE_EVENTS } from './alarm.tokens';
 
@@ -56,30 +64,36 @@ export class AlarmsResolver {
     return row ? toAlarm(row) : null;
   }
 
-  @Query(() => [AlarmHistoryEntry], { description: 'Every lifecycle step of one alarm, oldest first.' })
+  @Query(() => AlarmHistoryEntryConnection, {
+    description: 'The lifecycle steps of one alarm, oldest first (none for an alarm you may not see).',
+  })
   async alarmHistory(
     @CurrentPrincipal() principal: Principal,
-    @Args('alarmId', { type: () => ID }) alarmId: string,
-  ): Promise<AlarmHistoryEntry[]> {
-    return (await this.queries.history(principal, alarmId)).map(toHistory);
+    @Args() args: AlarmHistoryArgs,
+  ): Promise<Connection<AlarmHistoryEntry>> {
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.queries.history(principal, args.alarmId, request);
+    return toConnection(rows.map(toHistory), request, totalCount);
   }
 
-  @Query(() => [MaintenanceWarning], {
-    description: 'Anomalies and trend-to-limit forecasts, most recent first.',
+  @Query(() => MaintenanceWarningConnection, {
+    description: 'Anomalies and trend-to-limit forecasts, most recently seen first.',
   })
   async maintenanceWarnings(
     @CurrentPrincipal() principal: Principal,
-    @Args('siteId', { type: () => ID, nullable: true }) siteId: string | null,
-    @Args('assetId', { type: () => ID, nullable: true }) assetId: string | null,
-    @Args('openOnly', { defaultValue: true }) openOnly: boolean,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-  ): Promise<MaintenanceWarning[]> {
-    const rows = await this.queries.warnings(
+    @Args() args: MaintenanceWarningsArgs,
+  ): Promise<Connection<MaintenanceWarning>> {
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.queries.warnings(
       principal,
-      { ...(siteId ? { siteId } : {}), ...(assetId ? { assetId } : {}), openOnly },
-      first,
+      {
+        ...(args.siteId ? { siteId: args.siteId } : {}),
+        ...(args.assetId ? { assetId: args.assetId } : {}),
+        openOnly: args.openOnly,
+      },
+      request,
     );
-    return rows.map(toWarning);
+    return toConnection(rows.map(toWarning), request, totalCount);
   }
 
   @Mutation(() => Alarm, { description: 'Operators, technicians and admins: acknowledge an alarm.' })

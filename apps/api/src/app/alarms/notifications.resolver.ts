@@ -1,14 +1,35 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@convergent/shared-util-contracts';
 import type { Principal } from '@convergent/tenancy-data-access-auth';
 import { AlarmAdmin, AlarmQueries } from '@convergent/alarms-data-access-alarms';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { requireRole } from '../auth/require-role';
-import { NotificationChannel, NotificationDelivery, NotificationSubscription } from './alarm.models';
-import { NotificationChannelInput, NotificationSubscriptionInput } from './alarm.inputs';
+import { pageRequest, toConnection, type Connection } from '../graphql/connection';
+import {
+  NotificationChannel,
+  NotificationChannelConnection,
+  NotificationDelivery,
+  NotificationDeliveryConnection,
+  NotificationSubscription,
+  NotificationSubscriptionConnection,
+} from './alarm.models';
+import {
+  NotificationChannelInput,
+  NotificationChannelsArgs,
+  NotificationDeliveriesArgs,
+  NotificationSubscriptionInput,
+  NotificationSubscriptionsArgs,
+} from './alarm.inputs';
 import { toDelivery, toSubscription } from './alarm.mappers';
 
 const KINDS = ['webhook', 'email'] as const;
+const STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], value: string): T {
+  const found = allowed.find((candidate) => candidate === value);
+  if (!found) throw new DomainError('BAD_USER_INPUT', `${name} must be one of ${allowed.join(', ')}`);
+  return found;
+}
 
 @Resolver(() => NotificationChannel)
 export class NotificationsResolver {
@@ -17,11 +38,20 @@ export class NotificationsResolver {
     private readonly queries: AlarmQueries,
   ) {}
 
-  @Query(() => [NotificationChannel], {
-    description: 'Webhooks and e-mail addresses notifications can go to.',
+  @Query(() => NotificationChannelConnection, {
+    description: 'Webhooks and e-mail addresses notifications can go to, by name.',
   })
-  notificationChannels(@CurrentPrincipal() principal: Principal): Promise<NotificationChannel[]> {
-    return this.admin.channels(principal.tenantId);
+  async notificationChannels(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: NotificationChannelsArgs,
+  ): Promise<Connection<NotificationChannel>> {
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.admin.channels(
+      principal.tenantId,
+      args.kind ? { kind: oneOf('kind', KINDS, args.kind) } : {},
+      request,
+    );
+    return toConnection(rows, request, totalCount);
   }
 
   @Mutation(() => NotificationChannel, {
@@ -32,8 +62,7 @@ export class NotificationsResolver {
     @Args('input') input: NotificationChannelInput,
   ): Promise<NotificationChannel> {
     requireRole(principal, ['admin'], 'manage notification channels');
-    const kind = KINDS.find((k) => k === input.kind);
-    if (!kind) throw new DomainError('BAD_USER_INPUT', `kind must be one of ${KINDS.join(', ')}`);
+    const kind = oneOf('kind', KINDS, input.kind);
     return this.admin.createChannel(principal.tenantId, { userId: principal.userId }, { ...input, kind });
   }
 
@@ -46,17 +75,23 @@ export class NotificationsResolver {
     return this.admin.deleteChannel(principal.tenantId, { userId: principal.userId }, id);
   }
 
-  @Query(() => [NotificationSubscription], {
-    description: 'Your own subscriptions; admins see every subscription of the tenant.',
+  @Query(() => NotificationSubscriptionConnection, {
+    description: 'Your own subscriptions, oldest first; admins see every subscription of the tenant.',
   })
   async notificationSubscriptions(
     @CurrentPrincipal() principal: Principal,
-  ): Promise<NotificationSubscription[]> {
-    const rows = await this.admin.subscriptions(
+    @Args() args: NotificationSubscriptionsArgs,
+  ): Promise<Connection<NotificationSubscription>> {
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.admin.subscriptions(
       principal.tenantId,
-      principal.role === 'admin' ? null : principal.userId,
+      {
+        userId: principal.role === 'admin' ? null : principal.userId,
+        ...(args.channelId ? { channelId: args.channelId } : {}),
+      },
+      request,
     );
-    return rows.map(toSubscription);
+    return toConnection(rows.map(toSubscription), request, totalCount);
   }
 
   @Mutation(() => NotificationSubscription, {
@@ -99,22 +134,24 @@ export class NotificationsResolver {
     );
   }
 
-  @Query(() => [NotificationDelivery], {
+  @Query(() => NotificationDeliveryConnection, {
     description: 'Admins: notifications sent or being sent, newest first.',
   })
   async notificationDeliveries(
     @CurrentPrincipal() principal: Principal,
-    @Args('alarmId', { type: () => ID, nullable: true }) alarmId: string | null,
-    @Args('status', { type: () => String, nullable: true }) status: string | null,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-  ): Promise<NotificationDelivery[]> {
+    @Args() args: NotificationDeliveriesArgs,
+  ): Promise<Connection<NotificationDelivery>> {
     requireRole(principal, ['admin'], 'see notification deliveries');
-    const rows = await this.queries.deliveries(
+    const request = pageRequest(args);
+    const { rows, totalCount } = await this.queries.deliveries(
       principal,
-      { ...(alarmId ? { alarmId } : {}), ...(status ? { status } : {}) },
-      first,
+      {
+        ...(args.alarmId ? { alarmId: args.alarmId } : {}),
+        ...(args.status ? { status: oneOf('status', STATUSES, args.status) } : {}),
+      },
+      request,
     );
-    return rows.map(toDelivery);
+    return toConnection(rows.map(toDelivery), request, totalCount);
   }
 
   @Mutation(() => Boolean, {

@@ -39,6 +39,9 @@ export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
   kpiLossWaterfall: 'kpi',
   downtimePareto: 'kpi',
   kpiBackfillJob: 'kpi',
+  // A machine's state timeline and sensor series: the raw data behind its KPIs.
+  machineStateTimeline: 'kpi',
+  machineSensorSeries: 'kpi',
   startKpiBackfill: 'kpi',
   gateways: 'fleet',
   gateway: 'fleet',

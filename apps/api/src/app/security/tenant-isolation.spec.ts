@@ -306,30 +306,42 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     const result = await attempt(
       h,
       attacker,
-      `query ($id: ID!) { alarmHistory(alarmId: $id) { id action } }`,
+      `query ($id: ID!) { alarmHistory(alarmId: $id) { totalCount edges { node { id action } } } }`,
       { id: seeds.alarmId },
       null,
     );
-    expect(result.results[0]?.data?.['alarmHistory']).toEqual([]);
+    expect(result.results[0]?.data?.['alarmHistory']).toEqual({ totalCount: 0, edges: [] });
     return result;
   },
   'Query.alarmRules': (h, attacker) =>
-    attempt(h, attacker, `{ alarmRules { id name assetId definition } }`, {}, null),
+    attempt(
+      h,
+      attacker,
+      `{ alarmRules(first: 100) { edges { node { id name assetId definition } } } }`,
+      {},
+      null,
+    ),
   'Query.maintenanceWarnings': (h, attacker, victim) =>
     attempt(
       h,
       attacker,
-      `query ($s: ID) { maintenanceWarnings(siteId: $s, openOnly: false) { id assetId message } }`,
+      `query ($s: ID) { maintenanceWarnings(siteId: $s, openOnly: false) { edges { node { id assetId message } } } }`,
       { s: victim.fixture.siteId },
       null,
     ),
   'Query.notificationChannels': (h, attacker) =>
-    attempt(h, attacker, `{ notificationChannels { id name target } }`, {}, null),
+    attempt(
+      h,
+      attacker,
+      `{ notificationChannels(first: 100) { edges { node { id name target } } } }`,
+      {},
+      null,
+    ),
   'Query.notificationSubscriptions': (h, attacker) =>
     attempt(
       h,
       attacker,
-      `{ notificationSubscriptions { id channelId siteId userId } }`,
+      `{ notificationSubscriptions(first: 100) { edges { node { id channelId siteId userId } } } }`,
       {},
       isKey(attacker) ? 'FORBIDDEN' : null,
     ),
@@ -337,7 +349,7 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     attempt(
       h,
       attacker,
-      `{ notificationDeliveries(first: 100) { id channelId alarmId channelName } }`,
+      `{ notificationDeliveries(first: 100) { edges { node { id channelId alarmId channelName } } } }`,
       {},
       null,
     ),
@@ -745,8 +757,26 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { id: victim.fixture.machineId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
-  'Query.users': (h, attacker) => attempt(h, attacker, `{ users { userId email name } }`, {}, null),
-  'Query.apiKeys': (h, attacker) => attempt(h, attacker, `{ apiKeys { id name prefix } }`, {}, null),
+  'Query.machineStateTimeline': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { machineStateTimeline(machineId: $id, from: $from, to: $to) { state start end } }`,
+      { id: victim.fixture.machineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Query.machineSensorSeries': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!, $from: DateTime!, $to: DateTime!) { machineSensorSeries(machineId: $id, from: $from, to: $to) { source series { metric } } }`,
+      { id: victim.fixture.machineId, ...KPI_RANGE },
+      'NOT_FOUND',
+    ),
+  'Query.users': (h, attacker) =>
+    attempt(h, attacker, `{ users(first: 100) { edges { node { userId email name } } } }`, {}, null),
+  'Query.apiKeys': (h, attacker) =>
+    attempt(h, attacker, `{ apiKeys(first: 100) { edges { node { id name prefix } } } }`, {}, null),
   'Query.auditLog': (h, attacker) =>
     attempt(
       h,
@@ -781,7 +811,7 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     if (key) {
       // The new key works in the attacker's tenant only.
       const use = await h.gql<Record<string, unknown>>(
-        `{ assets { edges { node { id } } } users { email } }`,
+        `{ assets { edges { node { id } } } users { edges { node { email } } } }`,
         {},
         { 'x-api-key': key },
       );
@@ -1037,7 +1067,7 @@ describe('tenant isolation (generated from the schema)', () => {
 
   it('finds a leak when there is one (the check itself works)', async () => {
     const mine = await h.caller(h.a, 'admin');
-    const own = await h.gql(`{ users { email } }`, {}, mine.headers);
+    const own = await h.gql(`{ users { edges { node { email } } } }`, {}, mine.headers);
     const markers = await markersOf(h, h.a, h.b);
     expect(markers.some((marker) => own.text.includes(marker))).toBe(true);
   });

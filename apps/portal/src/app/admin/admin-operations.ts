@@ -11,14 +11,19 @@ import type {
 
 export const usersQuery = graphql(`
   query Users {
-    users {
-      userId
-      name
-      email
-      role
-      siteIds
-      active
-      memberSince
+    users(first: 100) {
+      totalCount
+      edges {
+        node {
+          userId
+          name
+          email
+          role
+          siteIds
+          active
+          memberSince
+        }
+      }
     }
   }
 `);
@@ -68,18 +73,23 @@ export const acceptInvitationMutation = graphql(`
 
 export const apiKeysQuery = graphql(`
   query ApiKeys {
-    apiKeys {
-      id
-      name
-      prefix
-      scopes {
-        domain
-        access
+    apiKeys(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          prefix
+          scopes {
+            domain
+            access
+          }
+          createdAt
+          lastUsedAt
+          expiresAt
+          revokedAt
+        }
       }
-      createdAt
-      lastUsedAt
-      expiresAt
-      revokedAt
     }
   }
 `);
@@ -132,8 +142,8 @@ export const auditLogQuery = graphql(`
   }
 `);
 
-export type Member = UsersQuery['users'][number];
+export type Member = UsersQuery['users']['edges'][number]['node'];
 export type Invitation = InviteUserMutation['inviteUser'];
-export type ApiKey = ApiKeysQuery['apiKeys'][number];
+export type ApiKey = ApiKeysQuery['apiKeys']['edges'][number]['node'];
 export type CreatedApiKey = CreateApiKeyMutation['createApiKey'];
 export type AuditEntry = AuditLogQuery['auditLog']['edges'][number]['node'];

@@ -29,16 +29,20 @@ export const alarmsQuery = graphql(`
 
 export const alarmHistoryQuery = graphql(`
   query AlarmHistory($alarmId: ID!) {
-    alarmHistory(alarmId: $alarmId) {
-      id
-      action
-      at
-      comment
-      fromState
-      toState
-      severity
-      message
-      userId
+    alarmHistory(alarmId: $alarmId, first: 100) {
+      edges {
+        node {
+          id
+          action
+          at
+          comment
+          fromState
+          toState
+          severity
+          message
+          userId
+        }
+      }
     }
   }
 `);
@@ -74,4 +78,4 @@ export const alarmChangedSubscription = graphql(`
 `);
 
 export type AlarmRow = AlarmsQuery['alarms']['nodes'][number];
-export type AlarmHistoryEntry = AlarmHistoryQuery['alarmHistory'][number];
+export type AlarmHistoryEntry = AlarmHistoryQuery['alarmHistory']['edges'][number]['node'];

@@ -47,16 +47,21 @@ export const downtimeParetoQuery = graphql(`
 
 export const maintenanceWarningsQuery = graphql(`
   query MaintenanceWarnings($assetId: ID!) {
-    maintenanceWarnings(assetId: $assetId, openOnly: true) {
-      id
-      kind
-      metric
-      message
-      severity
-      firstSeenAt
-      lastSeenAt
-      predictedAt
-      occurrences
+    maintenanceWarnings(assetId: $assetId, openOnly: true, first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          kind
+          metric
+          message
+          severity
+          firstSeenAt
+          lastSeenAt
+          predictedAt
+          occurrences
+        }
+      }
     }
   }
 `);
@@ -73,4 +78,4 @@ export const machineStateChangedSubscription = graphql(`
 
 export type LossWaterfall = KpiLossWaterfallQuery['kpiLossWaterfall'];
 export type ParetoEntry = DowntimeParetoQuery['downtimePareto'][number];
-export type MaintenanceWarning = MaintenanceWarningsQuery['maintenanceWarnings'][number];
+export type MaintenanceWarning = MaintenanceWarningsQuery['maintenanceWarnings']['edges'][number]['node'];

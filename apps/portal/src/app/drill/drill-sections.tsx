@@ -192,11 +192,11 @@ export function MaintenanceWarnings({ assetId, timeZone }: { assetId: string; ti
         <ErrorMessage title="The warnings could not be loaded." error={apiErrorFromUrql(result.error)} />
       ) : !result.data ? (
         <Loading label="Loading the warnings…" />
-      ) : result.data.maintenanceWarnings.length === 0 ? (
+      ) : result.data.maintenanceWarnings.totalCount === 0 ? (
         <Empty>No open maintenance warning.</Empty>
       ) : (
         <Stack gap="xs">
-          {result.data.maintenanceWarnings.map((w) => (
+          {result.data.maintenanceWarnings.edges.map(({ node: w }) => (
             <Paper withBorder p="sm" radius="md" key={w.id}>
               <Group gap="xs">
                 <Badge color={SEVERITY_COLORS[w.severity]}>{w.severity}</Badge>

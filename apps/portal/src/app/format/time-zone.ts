@@ -57,6 +57,25 @@ export function startOfLocalDate(date: string, timeZone: string): Date {
   return new Date(instant);
 }
 
+// The instant the zone's clock shows this wall time ("2026-03-10T08:30"); a wall time skipped by a
+// daylight-saving change moves forward by the gap, as the KPI library does (docs/kpi.md).
+export function localDateTimeToInstant(dateTime: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(dateTime);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number);
+  const wall = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  let instant = wall - offsetMs(new Date(wall), timeZone);
+  instant = wall - offsetMs(new Date(instant), timeZone);
+  return new Date(instant);
+}
+
+// "2026-03-10T08:30": the zone's wall time at this instant, as a datetime-local input shows it.
+export function localDateTime(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${localDate(instant, timeZone)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
 // "2026-03-10": the calendar date in the zone at this instant.
 export function localDate(instant: Date, timeZone: string): string {
   const p = localParts(instant, timeZone);

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   asset,
   assetPage,
+  connectionOf,
   graphQlError,
   mockGraphQl,
   renderPortal,
@@ -37,7 +38,7 @@ describe('API keys page', () => {
     mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      ApiKeys: () => ({ data: { apiKeys: [existing] } }),
+      ApiKeys: () => ({ data: { apiKeys: connectionOf([existing]) } }),
     });
     renderPortal('#/admin/api-keys');
     const table = await screen.findByRole('table', { name: 'API keys' }, LOAD);
@@ -56,7 +57,7 @@ describe('API keys page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      ApiKeys: () => ({ data: { apiKeys: keys } }),
+      ApiKeys: () => ({ data: { apiKeys: connectionOf(keys) } }),
       CreateApiKey: () => {
         keys = [{ ...existing, id: 'k2', name: 'ERP sync', prefix: 'fedcba9876543210' }];
         return {
@@ -107,7 +108,7 @@ describe('API keys page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      ApiKeys: () => ({ data: { apiKeys: [existing] } }),
+      ApiKeys: () => ({ data: { apiKeys: connectionOf([existing]) } }),
       RevokeApiKey: () => revokeAnswer,
     });
     renderPortal('#/admin/api-keys');

@@ -59,7 +59,7 @@ function ApiKeysAdministration() {
         Keys
       </Title>
       <QueryView
-        result={{ data: keys.data?.apiKeys, error: keys.error }}
+        result={{ data: keys.data?.apiKeys.edges.map((edge) => edge.node), error: keys.error }}
         what="API keys"
         empty="There is no API key yet."
       >

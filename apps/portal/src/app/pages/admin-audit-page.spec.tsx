@@ -1,5 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { asset, assetPage, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import {
+  asset,
+  assetPage,
+  connectionOf,
+  mockGraphQl,
+  renderPortal,
+  sentRequest,
+  signedInAs,
+} from '../spec-helpers';
 
 const LOAD = { timeout: 5000 };
 const BERLIN = '4cea8e6a-ea0f-4b07-a928-320e44f8f798';
@@ -76,8 +84,8 @@ describe('audit log page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      Users: () => ({ data: { users } }),
-      ApiKeys: () => ({ data: { apiKeys: keys } }),
+      Users: () => ({ data: { users: connectionOf(users) } }),
+      ApiKeys: () => ({ data: { apiKeys: connectionOf(keys) } }),
       AuditLog: (v) => ({ data: { auditLog: v['after'] ? secondPage : firstPage } }),
     });
     renderPortal('#/admin/audit');
@@ -106,8 +114,8 @@ describe('audit log page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      Users: () => ({ data: { users } }),
-      ApiKeys: () => ({ data: { apiKeys: keys } }),
+      Users: () => ({ data: { users: connectionOf(users) } }),
+      ApiKeys: () => ({ data: { apiKeys: connectionOf(keys) } }),
       AuditLog: (v) => ({
         data: {
           auditLog: (v['filter'] as { action?: string }).action

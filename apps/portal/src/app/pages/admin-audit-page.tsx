@@ -102,8 +102,9 @@ function AuditLog() {
     () =>
       new Map([
         ...(assets.status === 'success' ? assets.assets.map((a) => [a.id, a.name] as const) : []),
-        ...(users.data?.users.map((u) => [u.userId, u.name] as const) ?? []),
-        ...(keys.data?.apiKeys.map((k) => [k.id, `API key ${k.name}`] as const) ?? []),
+        ...(users.data?.users.edges.map((e) => e.node).map((u) => [u.userId, u.name] as const) ?? []),
+        ...(keys.data?.apiKeys.edges.map((e) => e.node).map((k) => [k.id, `API key ${k.name}`] as const) ??
+          []),
       ]),
     [assets, users.data, keys.data],
   );
@@ -112,12 +113,17 @@ function AuditLog() {
   const [problem, setProblem] = useState<string | undefined>();
   const { pages, loadMore } = useAuditPages(applied);
 
-  const userName = (id: string) => users.data?.users.find((u) => u.userId === id)?.name;
-  const keyName = (id: string) => keys.data?.apiKeys.find((k) => k.id === id)?.name;
+  const userName = (id: string) =>
+    users.data?.users.edges.map((e) => e.node).find((u) => u.userId === id)?.name;
+  const keyName = (id: string) => keys.data?.apiKeys.edges.map((e) => e.node).find((k) => k.id === id)?.name;
   const actors = [
     { value: '', label: 'Anyone' },
-    ...(users.data?.users.map((u) => ({ value: `user:${u.userId}`, label: `${u.name} (${u.email})` })) ?? []),
-    ...(keys.data?.apiKeys.map((k) => ({ value: `key:${k.id}`, label: `API key ${k.name}` })) ?? []),
+    ...(users.data?.users.edges
+      .map((e) => e.node)
+      .map((u) => ({ value: `user:${u.userId}`, label: `${u.name} (${u.email})` })) ?? []),
+    ...(keys.data?.apiKeys.edges
+      .map((e) => e.node)
+      .map((k) => ({ value: `key:${k.id}`, label: `API key ${k.name}` })) ?? []),
   ];
 
   function actorOf(entry: AuditEntry): string {

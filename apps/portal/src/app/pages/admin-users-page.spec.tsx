@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   asset,
   assetPage,
+  connectionOf,
   graphQlError,
   mockGraphQl,
   renderPortal,
@@ -46,7 +47,7 @@ describe('users page', () => {
     mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      Users: () => ({ data: { users: members } }),
+      Users: () => ({ data: { users: connectionOf(members) } }),
     });
     renderPortal('#/admin/users');
     const table = await screen.findByRole('table', { name: 'Members' }, LOAD);
@@ -64,7 +65,7 @@ describe('users page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      Users: () => ({ data: { users: members } }),
+      Users: () => ({ data: { users: connectionOf(members) } }),
       InviteUser: () => ({
         data: {
           inviteUser: {
@@ -106,7 +107,7 @@ describe('users page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      Users: () => ({ data: { users: members } }),
+      Users: () => ({ data: { users: connectionOf(members) } }),
       UpdateMembership: (v) => ({
         data: { updateMembership: { userId: 'olga', role: 'viewer', siteIds: null, active: true, ...v } },
       }),
@@ -131,7 +132,7 @@ describe('users page', () => {
     const fetchMock = mockGraphQl({
       ...signedInAs({ role: 'admin' }),
       Assets: () => ({ data: { assets: assetPage(sites) } }),
-      Users: () => ({ data: { users: members } }),
+      Users: () => ({ data: { users: connectionOf(members) } }),
       DeactivateUser: () =>
         graphQlError(
           'CONFLICT',

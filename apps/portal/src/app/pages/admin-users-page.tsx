@@ -70,7 +70,7 @@ function UsersAdministration() {
         Members
       </Title>
       <QueryView
-        result={{ data: users.data?.users, error: users.error }}
+        result={{ data: users.data?.users.edges.map((edge) => edge.node), error: users.error }}
         what="members"
         empty="Nobody belongs to this organisation yet."
       >

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   asset,
   assetPage,
+  connectionOf,
   graphQlError,
   mockGraphQl,
   renderPortal,
@@ -94,7 +95,7 @@ describe('alarms page', () => {
       Alarms: () => ({ data: { alarms: { nextCursor: null, nodes: [alarm] } } }),
       AlarmHistory: () => ({
         data: {
-          alarmHistory: [
+          alarmHistory: connectionOf([
             {
               id: 'h1',
               action: 'raise',
@@ -117,7 +118,7 @@ describe('alarms page', () => {
               message: null,
               userId: 'u1',
             },
-          ],
+          ]),
         },
       }),
     });

@@ -310,8 +310,8 @@ function AlarmHistoryDialog({
       ) : !result.data ? (
         <Loading label="Loading the history…" />
       ) : (
-        <Timeline bulletSize={14} lineWidth={2} active={result.data.alarmHistory.length}>
-          {result.data.alarmHistory.map((entry) => (
+        <Timeline bulletSize={14} lineWidth={2} active={result.data.alarmHistory.edges.length}>
+          {result.data.alarmHistory.edges.map(({ node: entry }) => (
             <Timeline.Item key={entry.id} title={`${entry.action} → ${STATE_LABELS[entry.toState]}`}>
               <Text size="xs" c="dimmed">
                 {formatDateTime(new Date(entry.at), zone)} ({zone}) ·{' '}

@@ -1,14 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDuration, formatHour, formatRatio } from '../format/format';
 import {
-  plantAssets,
+  assetPage,
+  connectionOf,
   graphQlError,
   kpiBucket,
   mockGraphQl,
+  plantAssets,
   renderPortal,
   sentRequest,
   signedInAs,
-  assetPage,
 } from '../spec-helpers';
 
 const HOUR = 3_600_000;
@@ -258,7 +259,7 @@ describe('asset page', () => {
       }),
       MaintenanceWarnings: () => ({
         data: {
-          maintenanceWarnings: [
+          maintenanceWarnings: connectionOf([
             {
               id: 'w1',
               kind: 'trend',
@@ -270,7 +271,7 @@ describe('asset page', () => {
               predictedAt: '2026-03-14T09:00:00Z',
               occurrences: 4,
             },
-          ],
+          ]),
         },
       }),
     });

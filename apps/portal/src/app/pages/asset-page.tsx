@@ -1,4 +1,5 @@
 import { CurrentShift, LossSection, MachineLiveState, MaintenanceWarnings } from '../drill/drill-sections';
+import { MachineHistory } from '../machine/machine-history';
 import {
   Anchor,
   Badge,
@@ -123,6 +124,8 @@ function AssetView({ place }: { place: AssetPlace }) {
       {place.children.length > 0 && <Children items={place.children} now={now} timeZone={timeZone} />}
 
       <RangeSection asset={asset} now={now} timeZone={timeZone} />
+
+      {asset.kind === 'machine' && <MachineHistory machineId={asset.id} now={now} timeZone={timeZone} />}
 
       {asset.kind === 'machine' && <MaintenanceWarnings assetId={asset.id} timeZone={timeZone} />}
     </Stack>

@@ -1,0 +1,37 @@
+import { graphql } from '../../gql';
+import type { MachineSensorSeriesQuery, MachineStateTimelineQuery } from '../../gql/graphql';
+
+// The machine page's history: its state intervals and sensor series over the chosen range.
+
+export const machineStateTimelineQuery = graphql(`
+  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {
+    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {
+      state
+      reasonCode
+      reasonName
+      start
+      end
+    }
+  }
+`);
+
+export const machineSensorSeriesQuery = graphql(`
+  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {
+    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {
+      source
+      bucketMs
+      series {
+        metric
+        points {
+          at
+          min
+          avg
+          max
+        }
+      }
+    }
+  }
+`);
+
+export type StateInterval = MachineStateTimelineQuery['machineStateTimeline'][number];
+export type SensorSeries = MachineSensorSeriesQuery['machineSensorSeries']['series'][number];
