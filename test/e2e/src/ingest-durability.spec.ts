@@ -19,26 +19,11 @@ import {
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
-import { eventually, ingestEnvironment } from './platform-harness';
+import { eventually, ingestEnvironment, publishUntilDelivered } from './platform-harness';
 
 const root = resolve(__dirname, '../../..');
 const MESSAGES = 300;
 const POINTS_PER_MESSAGE = 40;
-
-// Publishes until the broker has passed the message on to a subscriber (it answers "no matching
-// subscribers" while ingest is not subscribed), for at most 20 s.
-async function publishUntilDelivered(gateway: MqttConnection, topic: string, payload: string): Promise<void> {
-  const giveUpAt = Date.now() + 20_000;
-  for (;;) {
-    try {
-      await gateway.publish(topic, payload, 1, { requireSubscriber: true });
-      return;
-    } catch (error) {
-      if (Date.now() > giveUpAt) throw new Error(`still undelivered after 20 s: ${(error as Error).message}`);
-      await new Promise((wake) => setTimeout(wake, 200));
-    }
-  }
-}
 
 // Every point a gateway published (and the broker delivered) ends up in the database exactly
 // once, although PostgreSQL crashes and restarts, the broker restarts, and ingest is killed

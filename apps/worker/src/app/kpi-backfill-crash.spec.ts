@@ -77,7 +77,10 @@ describe('a worker killed in the middle of a backfill', () => {
       [f.tenantId, f.gatewayId, range.start, range.end],
     );
     queues = new JobQueues(REDIS_URL, prefix);
-    backfillQueue = new Queue(QUEUES.kpiBackfill, { connection: new QueueConnection(REDIS_URL, prefix).connection, prefix });
+    backfillQueue = new Queue(QUEUES.kpiBackfill, {
+      connection: new QueueConnection(REDIS_URL, prefix).connection,
+      prefix,
+    });
   }, 60_000);
 
   afterAll(async () => {

@@ -71,7 +71,10 @@ describe('KPI buckets in the worker (real Redis and PostgreSQL)', () => {
     app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { logger: ['error'] });
     app.enableShutdownHooks();
     queues = new JobQueues(REDIS_URL, prefix);
-    events = new QueueEvents(QUEUES.kpi, { connection: new QueueConnection(REDIS_URL, prefix).connection, prefix });
+    events = new QueueEvents(QUEUES.kpi, {
+      connection: new QueueConnection(REDIS_URL, prefix).connection,
+      prefix,
+    });
     await events.waitUntilReady();
   });
 
