@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import {
   findFreePort,
   issueLocalGatewayIdentity,
@@ -19,7 +18,7 @@ import {
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
-import { eventually, ingestEnvironment, publishUntilDelivered } from './platform-harness';
+import { ingestEnvironment, publishUntilDelivered, storedPoints } from './platform-harness';
 
 const root = resolve(__dirname, '../../..');
 const MESSAGES = 300;
@@ -131,28 +130,11 @@ describe('ingest durability under faults', () => {
     expect(ingest.restarts).toBe(1);
     expect(publishedAfterBrokerRestart).toBeGreaterThan(50);
 
-    const owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
-    try {
-      const expectedCount = MESSAGES * POINTS_PER_MESSAGE;
-      const stored = await eventually(
-        'every published point in the database',
-        async () => {
-          const { rows } = await owner.query<{ count: string; sum: string; distinct: string }>(
-            `SELECT count(*) AS count, sum(value) AS sum, count(DISTINCT (seq, idx)) AS distinct
-             FROM telemetry_points WHERE gateway_id = $1`,
-            [fixture.gatewayId],
-          );
-          const row = rows[0];
-          return row && Number(row.count) >= expectedCount ? row : undefined;
-        },
-        90_000,
-      );
-      expect(Number(stored.count)).toBe(expectedCount);
-      expect(Number(stored.distinct)).toBe(expectedCount);
-      expect(Number(stored.sum)).toBe(expectedSum);
-    } finally {
-      await owner.end();
-    }
+    const stored = await storedPoints(db.ownerUrl, fixture.gatewayId, MESSAGES * POINTS_PER_MESSAGE);
+    expect(stored).toEqual({
+      count: MESSAGES * POINTS_PER_MESSAGE,
+      distinct: MESSAGES * POINTS_PER_MESSAGE,
+      sum: expectedSum,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import {
   findFreePort,
   issueLocalGatewayIdentity,
@@ -180,5 +181,35 @@ export async function publishUntilDelivered(
       if (Date.now() > giveUpAt) throw new Error(`still undelivered after 20 s: ${(error as Error).message}`);
       await new Promise((wake) => setTimeout(wake, 200));
     }
+  }
+}
+
+// A gateway's stored telemetry once at least `expected` points are in: how many rows, how many
+// distinct (seq, idx) and their sum, so a lost or doubled point shows.
+export async function storedPoints(
+  ownerUrl: string,
+  gatewayId: string,
+  expected: number,
+): Promise<{ count: number; distinct: number; sum: number }> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    return await eventually(
+      'every published point in the database',
+      async () => {
+        const { rows } = await owner.query<{ count: string; sum: string; distinct: string }>(
+          `SELECT count(*) AS count, sum(value) AS sum, count(DISTINCT (seq, idx)) AS distinct
+           FROM telemetry_points WHERE gateway_id = $1`,
+          [gatewayId],
+        );
+        const row = rows[0];
+        return row && Number(row.count) >= expected
+          ? { count: Number(row.count), distinct: Number(row.distinct), sum: Number(row.sum) }
+          : undefined;
+      },
+      90_000,
+    );
+  } finally {
+    await owner.end();
   }
 }

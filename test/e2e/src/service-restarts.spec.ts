@@ -8,7 +8,7 @@ import {
   type TenantFixture,
 } from '@convergent/platform-data-access-testing';
 import { hashPassword } from '@convergent/tenancy-data-access-auth';
-import { eventually, PlatformHarness, publishUntilDelivered } from './platform-harness';
+import { eventually, PlatformHarness, publishUntilDelivered, storedPoints } from './platform-harness';
 
 const POINTS_PER_MESSAGE = 20;
 const PASSWORD = 'restart-password';
@@ -181,21 +181,10 @@ describe('killing each service while the platform runs', () => {
     expect([platform.ingest.restarts, platform.worker.restarts, platform.api.restarts]).toEqual([1, 1, 1]);
 
     const expectedCount = telemetrySeq * POINTS_PER_MESSAGE;
-    const stored = await eventually(
-      'every published point in the database',
-      async () => {
-        const { rows } = await owner.query<{ count: string; sum: string; distinct: string }>(
-          `SELECT count(*) AS count, sum(value) AS sum, count(DISTINCT (seq, idx)) AS distinct
-           FROM telemetry_points WHERE gateway_id = $1`,
-          [fixture.gatewayId],
-        );
-        const row = rows[0];
-        return row && Number(row.count) >= expectedCount ? row : undefined;
-      },
-      60_000,
-    );
-    expect(Number(stored.count)).toBe(expectedCount);
-    expect(Number(stored.distinct)).toBe(expectedCount);
-    expect(Number(stored.sum)).toBe(expectedSum);
+    expect(await storedPoints(platform.db.ownerUrl, fixture.gatewayId, expectedCount)).toEqual({
+      count: expectedCount,
+      distinct: expectedCount,
+      sum: expectedSum,
+    });
   });
 });
