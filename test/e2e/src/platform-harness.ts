@@ -166,19 +166,21 @@ export async function eventually<T>(
 }
 
 // Publishes until the broker has passed the message on to a subscriber (it answers "no matching
-// subscribers" while ingest is not subscribed), for at most 20 s.
+// subscribers" while ingest is not subscribed), for at most giveUpMs.
 export async function publishUntilDelivered(
   gateway: MqttConnection,
   topic: string,
   payload: string,
+  giveUpMs = 20_000,
 ): Promise<void> {
-  const giveUpAt = Date.now() + 20_000;
+  const giveUpAt = Date.now() + giveUpMs;
   for (;;) {
     try {
       await gateway.publish(topic, payload, 1, { requireSubscriber: true });
       return;
     } catch (error) {
-      if (Date.now() > giveUpAt) throw new Error(`still undelivered after 20 s: ${(error as Error).message}`);
+      if (Date.now() > giveUpAt)
+        throw new Error(`still undelivered after ${giveUpMs / 1000} s: ${(error as Error).message}`);
       await new Promise((wake) => setTimeout(wake, 200));
     }
   }

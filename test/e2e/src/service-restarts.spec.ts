@@ -13,6 +13,9 @@ import { eventually, PlatformHarness, publishUntilDelivered, storedPoints } from
 const POINTS_PER_MESSAGE = 20;
 const PASSWORD = 'restart-password';
 const HOUR = 3_600_000;
+// A killed ingest is back after the supervisor's 1 s pause and a fresh start (TypeScript
+// compiled on the fly): up to a minute on a loaded 2-core machine. The gateway waits it out.
+const DELIVERY_PATIENCE_MS = 90_000;
 
 // A service that dies is started again (after 1 s, as `npm start` does) while a gateway keeps
 // publishing: ingest, worker and api are each killed (SIGKILL) in turn. Every published point
@@ -85,6 +88,7 @@ describe('killing each service while the platform runs', () => {
         machine: fixture.machineKey,
         events: [{ ts: at, state: stateSeq % 2 === 0 ? 'running' : 'down' }],
       }),
+      DELIVERY_PATIENCE_MS,
     );
   }
 
@@ -134,6 +138,7 @@ describe('killing each service while the platform runs', () => {
           gateway,
           `cvg/${fixture.thingName}/telemetry`,
           JSON.stringify({ v: 1, seq: telemetrySeq, machine: fixture.machineKey, points }),
+          DELIVERY_PATIENCE_MS,
         );
         await new Promise((wake) => setTimeout(wake, 20));
       }
