@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, LiveEventPublisher } from '@convergent/platform-data-access-queue';
 import { KpiMachineDirectory, MachineBucketKpiService } from '@convergent/kpi-data-access-kpi';
 import { createTenantFixture, createTestDatabase } from '@convergent/platform-data-access-testing';
 import { createKpiBucketHandlers } from '../../apps/worker/src/app/kpi-bucket-handlers';
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const owner = new Client({ connectionString: testDb.ownerUrl });
   await owner.connect();
   const db = new Database({ url: testDb.appUrl, poolSize: 4, applicationName: 'bench-oee' });
-  const queues = new JobQueues(redisConnection('redis://127.0.0.1:6379'), 'bench-oee');
+  const queues = new JobQueues('redis://127.0.0.1:6379', 'bench-oee');
   const live = new LiveEventPublisher('redis://127.0.0.1:6379', 'bench-oee');
   try {
     const [f, generateMs] = await timed('generating events', () => generate(owner, range));

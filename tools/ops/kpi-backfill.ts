@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { QueueEvents } from 'bullmq';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, QueueConnection } from '@convergent/platform-data-access-queue';
 import { JOB_QUEUE } from '@convergent/shared-util-contracts';
 
 async function main(): Promise<void> {
@@ -27,9 +27,10 @@ async function main(): Promise<void> {
     throw new Error('--from and --to must be ISO 8601 date-times with --to after --from');
   const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const prefix = process.env['QUEUE_PREFIX'] ?? 'convergent';
-  const queues = new JobQueues(redisConnection(redisUrl), prefix);
+  const queues = new JobQueues(redisUrl, prefix);
   const queueName = JOB_QUEUE['kpi.backfill'];
-  const events = new QueueEvents(queueName, { connection: redisConnection(redisUrl), prefix });
+  const redis = new QueueConnection(redisUrl, prefix);
+  const events = new QueueEvents(queueName, { connection: redis.connection, prefix: redis.prefix });
   const jobId = `kpi.backfill.${values.tenant}.${randomUUID()}`;
   try {
     await events.waitUntilReady();
@@ -55,11 +56,12 @@ async function main(): Promise<void> {
       },
       { jobId, removeOnComplete: { age: 7 * 86_400 } },
     );
-    console.log(`enqueued ${jobId} on ${prefix}:${queueName}`);
+    console.log(`enqueued ${jobId} on ${redis.prefix}:${queueName}`);
     await done;
   } finally {
     await events.close();
     await queues.close();
+    await redis.close();
   }
 }
 

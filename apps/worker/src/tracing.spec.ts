@@ -24,7 +24,7 @@ describe('traces across API, queue and worker', () => {
 
   beforeAll(async () => {
     provider = registerTracing('convergent-test', [exporter]);
-    queues = new JobQueues(connection, prefix);
+    queues = new JobQueues('redis://127.0.0.1:6379', prefix);
     events = new QueueEvents('kpi', { connection, prefix });
     await events.waitUntilReady();
     const handlers = {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import {
   findFreePort,
   issueLocalGatewayIdentity,
@@ -19,26 +18,11 @@ import {
   type TenantFixture,
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
-import { eventually, ingestEnvironment } from './platform-harness';
+import { ingestEnvironment, publishUntilDelivered, storedPoints } from './platform-harness';
 
 const root = resolve(__dirname, '../../..');
 const MESSAGES = 300;
 const POINTS_PER_MESSAGE = 40;
-
-// Publishes until the broker has passed the message on to a subscriber (it answers "no matching
-// subscribers" while ingest is not subscribed), for at most 20 s.
-async function publishUntilDelivered(gateway: MqttConnection, topic: string, payload: string): Promise<void> {
-  const giveUpAt = Date.now() + 20_000;
-  for (;;) {
-    try {
-      await gateway.publish(topic, payload, 1, { requireSubscriber: true });
-      return;
-    } catch (error) {
-      if (Date.now() > giveUpAt) throw new Error(`still undelivered after 20 s: ${(error as Error).message}`);
-      await new Promise((wake) => setTimeout(wake, 200));
-    }
-  }
-}
 
 // Every point a gateway published (and the broker delivered) ends up in the database exactly
 // once, although PostgreSQL crashes and restarts, the broker restarts, and ingest is killed
@@ -146,28 +130,11 @@ describe('ingest durability under faults', () => {
     expect(ingest.restarts).toBe(1);
     expect(publishedAfterBrokerRestart).toBeGreaterThan(50);
 
-    const owner = new Client({ connectionString: db.ownerUrl });
-    await owner.connect();
-    try {
-      const expectedCount = MESSAGES * POINTS_PER_MESSAGE;
-      const stored = await eventually(
-        'every published point in the database',
-        async () => {
-          const { rows } = await owner.query<{ count: string; sum: string; distinct: string }>(
-            `SELECT count(*) AS count, sum(value) AS sum, count(DISTINCT (seq, idx)) AS distinct
-             FROM telemetry_points WHERE gateway_id = $1`,
-            [fixture.gatewayId],
-          );
-          const row = rows[0];
-          return row && Number(row.count) >= expectedCount ? row : undefined;
-        },
-        90_000,
-      );
-      expect(Number(stored.count)).toBe(expectedCount);
-      expect(Number(stored.distinct)).toBe(expectedCount);
-      expect(Number(stored.sum)).toBe(expectedSum);
-    } finally {
-      await owner.end();
-    }
+    const stored = await storedPoints(db.ownerUrl, fixture.gatewayId, MESSAGES * POINTS_PER_MESSAGE);
+    expect(stored).toEqual({
+      count: MESSAGES * POINTS_PER_MESSAGE,
+      distinct: MESSAGES * POINTS_PER_MESSAGE,
+      sum: expectedSum,
+    });
   });
 });

@@ -3,10 +3,12 @@ import type { DemoSeed } from '@convergent/database';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import {
   findFreePort,
   issueLocalGatewayIdentity,
   startBroker,
+  type MqttConnection,
   type BrokerHandle,
 } from '@convergent/platform-data-access-iot';
 import {
@@ -29,32 +31,48 @@ export class PlatformHarness {
   broker!: BrokerHandle;
   apiUrl = '';
   ingestHealthUrl = '';
+  api!: ManagedProcess;
   ingest!: ManagedProcess;
+  worker!: ManagedProcess;
   private agents: ManagedProcess[] = [];
 
-  // apiEnv: extra variables for the API (the browser tests pass PORTAL_DIR).
-  async start(options: { apiEnv?: Record<string, string> } = {}): Promise<void> {
+  // apiEnv: extra variables for the API (the browser tests pass PORTAL_DIR); restart: start a
+  // service that died again, as `npm start` does.
+  async start(options: { apiEnv?: Record<string, string>; restart?: boolean } = {}): Promise<void> {
+    const supervision = { restart: options.restart ?? false };
     this.db = await createTestDatabase();
     this.broker = await startBroker(this.stateDir, { port: 0 });
     const [apiPort, ingestHealthPort] = [await findFreePort(), await findFreePort()];
     const common = { DATABASE_URL: this.db.appUrl, QUEUE_PREFIX: this.queuePrefix, LOG_LEVEL: 'warn' };
-    const api = this.supervisor.start('api', [...runTs, 'apps/api/src/main.ts'], {
-      ...common,
-      API_PORT: String(apiPort),
-      IOT_STATE_DIR: this.stateDir,
-      AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
-      ...options.apiEnv,
-    });
-    const ingest = (this.ingest = this.supervisor.start('ingest', [...runTs, 'apps/ingest/src/main.ts'], {
-      ...common,
-      ...ingestEnvironment(this.broker, ingestHealthPort),
-      MQTT_CLIENT_ID: `ingest-${this.queuePrefix}`,
-      INGEST_BATCH_MAX_DELAY_MS: '100',
-    }));
-    this.supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], {
-      ...common,
-      KPI_SWEEP_EVERY_MS: '2000',
-    });
+    const api = (this.api = this.supervisor.start(
+      'api',
+      [...runTs, 'apps/api/src/main.ts'],
+      {
+        ...common,
+        API_PORT: String(apiPort),
+        IOT_STATE_DIR: this.stateDir,
+        AUTH_TOKEN_SECRET: randomUUID() + randomUUID(),
+        ...options.apiEnv,
+      },
+      supervision,
+    ));
+    const ingest = (this.ingest = this.supervisor.start(
+      'ingest',
+      [...runTs, 'apps/ingest/src/main.ts'],
+      {
+        ...common,
+        ...ingestEnvironment(this.broker, ingestHealthPort),
+        MQTT_CLIENT_ID: `ingest-${this.queuePrefix}`,
+        INGEST_BATCH_MAX_DELAY_MS: '100',
+      },
+      supervision,
+    ));
+    this.worker = this.supervisor.start(
+      'worker',
+      [...runTs, 'apps/worker/src/main.ts'],
+      { ...common, KPI_SWEEP_EVERY_MS: '2000' },
+      supervision,
+    );
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
     this.ingestHealthUrl = `http://127.0.0.1:${ingestHealthPort}/health`;
     await this.supervisor.waitForHttp(api, `${this.apiUrl}/health`, 90_000);
@@ -156,4 +174,55 @@ export async function eventually<T>(
   throw new Error(
     `timed out after ${timeoutMs / 1000} s waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
   );
+}
+
+// Publishes until the broker has passed the message on to a subscriber (it answers "no matching
+// subscribers" while ingest is not subscribed), for at most giveUpMs.
+export async function publishUntilDelivered(
+  gateway: MqttConnection,
+  topic: string,
+  payload: string,
+  giveUpMs = 20_000,
+): Promise<void> {
+  const giveUpAt = Date.now() + giveUpMs;
+  for (;;) {
+    try {
+      await gateway.publish(topic, payload, 1, { requireSubscriber: true });
+      return;
+    } catch (error) {
+      if (Date.now() > giveUpAt)
+        throw new Error(`still undelivered after ${giveUpMs / 1000} s: ${(error as Error).message}`);
+      await new Promise((wake) => setTimeout(wake, 200));
+    }
+  }
+}
+
+// A gateway's stored telemetry once at least `expected` points are in: how many rows, how many
+// distinct (seq, idx) and their sum, so a lost or doubled point shows.
+export async function storedPoints(
+  ownerUrl: string,
+  gatewayId: string,
+  expected: number,
+): Promise<{ count: number; distinct: number; sum: number }> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    return await eventually(
+      'every published point in the database',
+      async () => {
+        const { rows } = await owner.query<{ count: string; sum: string; distinct: string }>(
+          `SELECT count(*) AS count, sum(value) AS sum, count(DISTINCT (seq, idx)) AS distinct
+           FROM telemetry_points WHERE gateway_id = $1`,
+          [gatewayId],
+        );
+        const row = rows[0];
+        return row && Number(row.count) >= expected
+          ? { count: Number(row.count), distinct: Number(row.distinct), sum: Number(row.sum) }
+          : undefined;
+      },
+      90_000,
+    );
+  } finally {
+    await owner.end();
+  }
 }

@@ -10,9 +10,8 @@ import {
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import type { Redis } from 'ioredis';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, type RedisClient } from '@convergent/platform-data-access-queue';
 import { KpiRangeAnalysisService } from '@convergent/kpi-data-access-kpi';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import {
@@ -63,7 +62,7 @@ import { WebSocketGate, isWebSocketContext } from './live/websocket-gate';
 class ApiResources implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
   ) {}
 
@@ -156,7 +155,7 @@ export class AppModule implements NestModule {
         {
           provide: AddressThrottle,
           inject: [REDIS],
-          useFactory: (redis: Redis) => new AddressThrottle(redis, `${config.RATE_LIMIT_PREFIX}:`),
+          useFactory: (redis: RedisClient) => new AddressThrottle(redis, `${config.RATE_LIMIT_PREFIX}:`),
         },
         {
           provide: SessionService,
@@ -191,7 +190,7 @@ export class AppModule implements NestModule {
         },
         {
           provide: JOB_QUEUES,
-          useFactory: () => new JobQueues(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX),
+          useFactory: () => new JobQueues(config.REDIS_URL, config.QUEUE_PREFIX),
         },
         {
           provide: KpiRangeAnalysisService,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues } from '@convergent/platform-data-access-queue';
 import { emptyBatch } from '@convergent/telemetry-data-access-events';
 import { alarmSamplesOf, scheduleAlarmEvaluation } from './alarm-evaluation.scheduler';
 
@@ -29,7 +29,7 @@ describe('alarmSamplesOf', () => {
 // Against the real Redis, under a prefix of the test's own.
 describe('scheduleAlarmEvaluation', () => {
   const queues = new JobQueues(
-    redisConnection(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'),
+    process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     `test-${randomUUID()}`,
   );
 

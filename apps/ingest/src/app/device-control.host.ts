@@ -9,7 +9,7 @@ import type { Worker } from 'bullmq';
 import type { Database } from '@convergent/platform-data-access-db';
 import type { MqttConnection } from '@convergent/platform-data-access-iot';
 import { GatewayTwinRepository } from '@convergent/fleet-data-access-gateways';
-import { LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
+import { LiveEventPublisher, QueueConnection } from '@convergent/platform-data-access-queue';
 import { INGEST_CONFIG, type IngestConfig } from './ingest-config';
 import { startDeviceControlWorker } from './device-control.processor';
 import { DATABASE, LIVE_EVENTS, MQTT_CONNECTION } from './ingest.tokens';
@@ -19,6 +19,7 @@ import { DATABASE, LIVE_EVENTS, MQTT_CONNECTION } from './ingest.tokens';
 export class DeviceControlHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('device-control');
   private worker: Worker | undefined;
+  private queues: QueueConnection | undefined;
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -28,14 +29,14 @@ export class DeviceControlHost implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
+    this.queues = new QueueConnection(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
     this.worker = startDeviceControlWorker(
       {
         twins: new GatewayTwinRepository(this.db),
         connection: this.connection,
         publishLiveEvents: (events) => this.live.publish(events),
       },
-      redisConnection(this.config.REDIS_URL),
-      this.config.QUEUE_PREFIX,
+      this.queues,
     );
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`${job?.name ?? 'job'} ${job?.id ?? ''} failed: ${error.message}`),
@@ -44,5 +45,6 @@ export class DeviceControlHost implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+    await this.queues?.close();
   }
 }

@@ -1,6 +1,7 @@
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { GatewayTwinRepository } from '@convergent/fleet-data-access-gateways';
 import type { MqttConnection } from '@convergent/platform-data-access-iot';
+import type { QueueConnection } from '@convergent/platform-data-access-queue';
 import {
   QUEUES,
   deviceTopic,
@@ -25,11 +26,7 @@ class NotYetVisible extends Error {
 // desired configuration, retained, so a gateway that is offline gets it when it connects; command
 // requests with the command id as correlation data, the gateway's cmd/res as response topic and
 // the time left as message expiry; and, at each command's deadline, its timeout.
-export function startDeviceControlWorker(
-  ports: DeviceControlPorts,
-  connection: ConnectionOptions,
-  prefix: string,
-): Worker {
+export function startDeviceControlWorker(ports: DeviceControlPorts, queues: QueueConnection): Worker {
   const now = ports.now ?? (() => new Date());
   const handlers: { [N in DeviceControlJobName]: (data: DeviceControlJobs[N]) => Promise<void> } = {
     'device.publish-desired': async ({ tenantId, gatewayId, version }) => {
@@ -91,6 +88,6 @@ export function startDeviceControlWorker(
       if (!handler) throw new Error(`unknown device-control job "${job.name}"`);
       await handler(job.data);
     },
-    { connection, prefix, concurrency: 8 },
+    { connection: queues.connection, prefix: queues.prefix, concurrency: 8 },
   );
 }

@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, LiveEventPublisher } from '@convergent/platform-data-access-queue';
 import { MqttConnection } from '@convergent/platform-data-access-iot';
 import {
   GatewayDirectory,
@@ -46,7 +46,7 @@ export class IngestModule {
         },
         {
           provide: JOB_QUEUES,
-          useFactory: () => new JobQueues(redisConnection(config.REDIS_URL), config.QUEUE_PREFIX),
+          useFactory: () => new JobQueues(config.REDIS_URL, config.QUEUE_PREFIX),
         },
         {
           provide: MQTT_CONNECTION,

@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { parseConfig } from '@convergent/platform-util-config';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues } from '@convergent/platform-data-access-queue';
 import {
   createTenantFixture,
   createTestDatabase,
@@ -141,7 +141,7 @@ describe('alarms end to end in the worker', () => {
       ALARM_TICK_EVERY_MS: '600000',
     });
     app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { logger: false });
-    queues = new JobQueues(redisConnection(redisUrl), prefix);
+    queues = new JobQueues(redisUrl, prefix);
     db = new Database({ url: testDb.appUrl, poolSize: 2 });
   }, 180_000);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { JobQueues, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, QueueConnection } from '@convergent/platform-data-access-queue';
 import { QUEUES } from '@convergent/shared-util-contracts';
 import {
   createTenantFixture,
@@ -76,8 +76,11 @@ describe('a worker killed in the middle of a backfill', () => {
        WHERE m.kind = 'machine'`,
       [f.tenantId, f.gatewayId, range.start, range.end],
     );
-    queues = new JobQueues(redisConnection(REDIS_URL), prefix);
-    backfillQueue = new Queue(QUEUES.kpiBackfill, { connection: redisConnection(REDIS_URL), prefix });
+    queues = new JobQueues(REDIS_URL, prefix);
+    backfillQueue = new Queue(QUEUES.kpiBackfill, {
+      connection: new QueueConnection(REDIS_URL, prefix).connection,
+      prefix,
+    });
   }, 60_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
 import { Client } from 'pg';
 import { parseConfig } from '@convergent/platform-util-config';
-import { JobQueues, LiveEventSubscriber, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, LiveEventSubscriber, QueueConnection } from '@convergent/platform-data-access-queue';
 import { machineBucketJobId, QUEUES, type LiveEvent } from '@convergent/shared-util-contracts';
 import {
   createTenantFixture,
@@ -70,8 +70,11 @@ describe('KPI buckets in the worker (real Redis and PostgreSQL)', () => {
     });
     app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { logger: ['error'] });
     app.enableShutdownHooks();
-    queues = new JobQueues(redisConnection(REDIS_URL), prefix);
-    events = new QueueEvents(QUEUES.kpi, { connection: redisConnection(REDIS_URL), prefix });
+    queues = new JobQueues(REDIS_URL, prefix);
+    events = new QueueEvents(QUEUES.kpi, {
+      connection: new QueueConnection(REDIS_URL, prefix).connection,
+      prefix,
+    });
     await events.waitUntilReady();
   });
 

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { QUEUES } from '@convergent/shared-util-contracts';
 import { Database } from '@convergent/platform-data-access-db';
-import { JobQueues, LiveEventPublisher, redisConnection } from '@convergent/platform-data-access-queue';
+import { JobQueues, LiveEventPublisher, QueueConnection } from '@convergent/platform-data-access-queue';
 import {
   AlarmEngine,
   AlarmHousekeeping,
@@ -32,13 +32,14 @@ class WorkerResources implements OnApplicationShutdown {
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
     @Inject(LIVE_EVENTS) private readonly live: LiveEventPublisher,
     @Inject(NOTIFICATION_TRANSPORTS) private readonly transports: { close(): void },
+    @Inject(QueueConnection) private readonly workers: QueueConnection,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.transports.close();
     await this.live.close();
     await this.queues.close();
-    await this.live.close();
+    await this.workers.close();
     await this.db.close();
   }
 }
@@ -60,7 +61,8 @@ function maintenanceScanOptions(scanEveryMs: number) {
 @Module({})
 export class WorkerModule {
   static forConfig(config: WorkerConfig): DynamicModule {
-    const connection = redisConnection(config.REDIS_URL);
+    // The processors' connection; on a cluster, one client closed with the other resources.
+    const workers = new QueueConnection(config.REDIS_URL, config.QUEUE_PREFIX);
     // One backfill at a time per worker: each already computes several machines in parallel.
     Processor(QUEUES.kpiBackfill, {
       concurrency: 1,
@@ -70,7 +72,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        BullModule.forRoot({ connection, prefix: config.QUEUE_PREFIX }),
+        BullModule.forRoot({ connection: workers.connection, prefix: workers.prefix }),
         BullModule.registerQueue(
           { name: QUEUES.kpi },
           { name: QUEUES.maintenance },
@@ -97,11 +99,8 @@ export class WorkerModule {
           provide: DATABASE,
           useFactory: () => new Database({ url: config.DATABASE_URL, applicationName: 'convergent-worker' }),
         },
-        { provide: JOB_QUEUES, useFactory: () => new JobQueues(connection, config.QUEUE_PREFIX) },
-        {
-          provide: LIVE_EVENTS,
-          useFactory: () => new LiveEventPublisher(config.REDIS_URL, config.QUEUE_PREFIX),
-        },
+        { provide: JOB_QUEUES, useFactory: () => new JobQueues(config.REDIS_URL, config.QUEUE_PREFIX) },
+        { provide: QueueConnection, useValue: workers },
         {
           provide: JOB_HANDLERS,
           inject: [DATABASE, JOB_QUEUES, LIVE_EVENTS, NOTIFICATION_TRANSPORTS],

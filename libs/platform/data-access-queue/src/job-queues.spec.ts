@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { machineHourJobId } from '@convergent/shared-util-contracts';
-import { JobQueues, redisConnection } from './job-queues';
+import { JobQueues } from './job-queues';
 
 // Against the real Redis, under a prefix of the test's own.
 describe('JobQueues', () => {
-  const queues = new JobQueues(
-    redisConnection(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'),
-    `test-${randomUUID()}`,
-  );
+  const queues = new JobQueues(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', `test-${randomUUID()}`);
 
   afterAll(async () => {
     await queues.queue('kpi').obliterate({ force: true });

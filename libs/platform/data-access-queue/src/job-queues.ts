@@ -1,20 +1,7 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import { JOB_QUEUE, type JobName, type JobPayloads, type QueueName } from '@convergent/shared-util-contracts';
 import { withTraceContext } from '@convergent/platform-util-observability';
-
-export function redisConnection(redisUrl: string): ConnectionOptions {
-  const url = new URL(redisUrl);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    username: decodeURIComponent(url.username) || undefined,
-    password: decodeURIComponent(url.password) || undefined,
-    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-    tls: url.protocol === 'rediss:' ? {} : undefined,
-    // BullMQ workers block on Redis; they must wait out a Redis restart instead of failing.
-    maxRetriesPerRequest: null,
-  };
-}
+import { QueueConnection } from './queue-connection';
 
 // Retries with exponential backoff; finished jobs are removed so their id can be used again for
 // the next change, failed ones are kept for inspection.
@@ -28,18 +15,19 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 // The producer side of every queue, typed by the job map in the contracts lib.
 export class JobQueues {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly redis: QueueConnection;
 
-  constructor(
-    private readonly connection: ConnectionOptions,
-    private readonly prefix = 'convergent',
-  ) {}
+  // prefix namespaces the keys (QUEUE_PREFIX); on a cluster it becomes a hash tag.
+  constructor(redisUrl: string, prefix = 'convergent') {
+    this.redis = new QueueConnection(redisUrl, prefix);
+  }
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, {
-        connection: this.connection,
-        prefix: this.prefix,
+        connection: this.redis.connection,
+        prefix: this.redis.prefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
       this.queues.set(name, queue);
@@ -64,5 +52,6 @@ export class JobQueues {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    await this.redis.close();
   }
 }

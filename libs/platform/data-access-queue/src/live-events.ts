@@ -1,16 +1,16 @@
-import { Redis } from 'ioredis';
 import { liveEventChannel, liveEventPattern, type LiveEvent } from '@convergent/shared-util-contracts';
+import { createRedisClient, type RedisClient } from './redis-client';
 
 // Pub/sub is fire-and-forget by design: a live view that misses an event catches up from the
 // database on its next query, so publishing never blocks or fails the work that produced it.
 export class LiveEventPublisher {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(
     redisUrl: string,
     private readonly prefix = 'convergent',
   ) {
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = createRedisClient(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     this.redis.on('error', () => undefined);
   }
 
@@ -30,9 +30,11 @@ export class LiveEventPublisher {
 
 export type LiveEventListener = (event: LiveEvent) => void;
 
-// Receives every tenant's events on one connection; callers filter by tenant and visibility.
+// Receives every tenant's events on one connection; callers filter by tenant and visibility. On a
+// Redis Cluster a PUBLISH reaches every node, and the client listens on one of them (another
+// after a failover), so each event arrives once.
 export class LiveEventSubscriber {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly listeners = new Set<LiveEventListener>();
 
   constructor(
@@ -41,7 +43,7 @@ export class LiveEventSubscriber {
   ) {
     // No ready check: its INFO races with PSUBSCRIBE during the handshake and Redis refuses it on a
     // subscriber connection (ioredis#2037), which surfaced as an unhandled error and a reconnect.
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
+    this.redis = createRedisClient(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
     // Connection errors are retried by ioredis and resubscribed on reconnect; an unhandled 'error'
     // event would only print a stack trace.
     this.redis.on('error', () => undefined);

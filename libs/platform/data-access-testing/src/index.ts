@@ -8,3 +8,5 @@ export { migrateDatabase } from './test-database';
 export { startPostgresServer } from './postgres-server';
 export type { PostgresServer } from './postgres-server';
 export { MachineEventWriter, eventually } from './machine-events';
+export { startRedisCluster } from './redis-cluster';
+export type { RedisCluster } from './redis-cluster';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl, RedisUrlError } from './redis-url';
 
 // Reusable fields for app config schemas, with the defaults of the local profile.
 
@@ -10,9 +11,19 @@ export const postgresUrl = (fallback: string) =>
     })
     .default(fallback);
 
+// One server (redis://) or a Redis Cluster (redis+cluster://host1:6379,host2:6379); see
+// parseRedisUrl. The value stays a string: the Redis clients read it with parseRedisUrl.
 export const redisUrl = (fallback: string) =>
   z
-    .url({ protocol: /^rediss?$/, error: 'expected a redis:// URL, e.g. redis://127.0.0.1:6379' })
+    .string()
+    .superRefine((value, context) => {
+      try {
+        parseRedisUrl(value);
+      } catch (error) {
+        if (!(error instanceof RedisUrlError)) throw error;
+        context.addIssue({ code: 'custom', message: error.message });
+      }
+    })
     .default(fallback);
 
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);

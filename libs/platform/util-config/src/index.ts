@@ -1,2 +1,3 @@
 export * from './parse-config';
 export * from './env-fields';
+export * from './redis-url';

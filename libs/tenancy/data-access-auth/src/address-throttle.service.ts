@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { SlidingWindowLimiter, type WindowAttempt } from './sliding-window';
 
 export interface AddressThrottlePolicy {
@@ -18,7 +18,7 @@ export type AddressAttempt = WindowAttempt;
 export class AddressThrottle {
   private readonly window: SlidingWindowLimiter;
 
-  constructor(redis: Redis, keyPrefix: string, policy: AddressThrottlePolicy = DEFAULT_ADDRESS_THROTTLE) {
+  constructor(redis: Redis | Cluster, keyPrefix: string, policy: AddressThrottlePolicy = DEFAULT_ADDRESS_THROTTLE) {
     this.window = new SlidingWindowLimiter(redis, `${keyPrefix}signin-address:`, {
       max: policy.maxFailures,
       windowMs: policy.windowMs,

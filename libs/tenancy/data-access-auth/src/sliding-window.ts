@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export interface SlidingWindowPolicy {
   // Attempts allowed per window.
@@ -27,7 +27,8 @@ return {1, ARGV[1]}
 // limit holds across every API replica rather than once per process.
 export class SlidingWindowLimiter {
   constructor(
-    private readonly redis: Redis,
+    // One key per subject and script, so a Redis Cluster serves it as well as one server.
+    private readonly redis: Redis | Cluster,
     // Namespaces the keys: one per purpose, and per test run.
     private readonly keyPrefix: string,
     private readonly policy: SlidingWindowPolicy,

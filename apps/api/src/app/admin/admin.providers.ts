@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import type { Database } from '@convergent/platform-data-access-db';
+import { createRedisClient, type RedisClient } from '@convergent/platform-data-access-queue';
 import {
   ApiKeyRepository,
   ApiKeyService,
@@ -25,12 +25,12 @@ export function adminProviders(config: ApiConfig): Provider[] {
     {
       provide: REDIS,
       // A Redis outage fails rate-limited requests quickly instead of queueing them.
-      useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }),
+      useFactory: () => createRedisClient(config.REDIS_URL, { maxRetriesPerRequest: 1 }),
     },
     {
       provide: API_KEY_RATE_LIMITER,
       inject: [REDIS],
-      useFactory: (redis: Redis) =>
+      useFactory: (redis: RedisClient) =>
         new SlidingWindowLimiter(redis, `${config.RATE_LIMIT_PREFIX}:api-key:`, {
           max: config.API_KEY_REQUESTS_PER_MINUTE,
           windowMs: 60_000,

@@ -14,6 +14,23 @@ export interface PortalClient {
   dispose(): void;
 }
 
+// Waits before the nth attempt to reconnect: doubling from 1 s to at most 30 s, spread by up to a
+// second so a restarted API is not hit by every open portal at once.
+export function reconnectDelayMs(retries: number, random: () => number = Math.random): number {
+  return Math.min(1000 * 2 ** retries, 30_000) + Math.floor(random() * 1000);
+}
+
+type Listener = () => void;
+const reconnectListeners = new WeakMap<Client, Set<Listener>>();
+
+// Calls back each time the client's live connection comes back after it was lost: events sent
+// in between are gone, so a page asks the API again instead.
+export function onReconnect(client: Client, listener: Listener): () => void {
+  const listeners = reconnectListeners.get(client);
+  listeners?.add(listener);
+  return () => listeners?.delete(listener);
+}
+
 // Queries and mutations over HTTP with the session's token; subscriptions over graphql-ws,
 // connecting only when a page subscribes (lazy) and authenticating with the token at that moment.
 export function createPortalClient(
@@ -21,6 +38,7 @@ export function createPortalClient(
   location: Location = window.location,
 ): PortalClient {
   let ws: WsClient | null = null;
+  const reconnected = new Set<Listener>();
   const wsClient = (): WsClient =>
     (ws ??= createWsClient({
       url: webSocketUrl(location),
@@ -28,6 +46,16 @@ export function createPortalClient(
       connectionParams: () => {
         const token = session.accessToken();
         return token ? { accessToken: token } : {};
+      },
+      // An API restart or a network blip must not end a page's live updates: retry for as long
+      // as the page is open (graphql-ws stops after 5 attempts by default).
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(retries))),
+      on: {
+        connected: (_socket, _payload, wasRetry) => {
+          if (wasRetry) for (const listener of reconnected) listener();
+        },
       },
     }));
 
@@ -54,5 +82,6 @@ export function createPortalClient(
       }),
     ],
   });
+  reconnectListeners.set(urql, reconnected);
   return { urql, dispose: () => void ws?.dispose() };
 }
