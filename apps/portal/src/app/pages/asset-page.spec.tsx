@@ -100,6 +100,7 @@ describe('asset page', () => {
       assetId: 'm1',
       from: '2026-03-09T23:00:00.000Z',
       to: '2026-03-10T12:20:00.000Z',
+      granularity: 'HOUR',
     });
     expect(screen.getByText(/Times in Europe\/Berlin/)).toBeTruthy();
   });
@@ -186,6 +187,7 @@ describe('asset page', () => {
       assetId: 'm1',
       from: '2026-03-04T23:00:00.000Z',
       to: '2026-03-06T23:00:00.000Z',
+      granularity: 'HOUR',
     });
     expect(window.location.hash).toBe('#/assets/m1?range=custom&from=2026-03-05&to=2026-03-06');
   });
