@@ -28,10 +28,7 @@ describe('alarmSamplesOf', () => {
 
 // Against the real Redis, under a prefix of the test's own.
 describe('scheduleAlarmEvaluation', () => {
-  const queues = new JobQueues(
-    process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-    `test-${randomUUID()}`,
-  );
+  const queues = new JobQueues(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', `test-${randomUUID()}`);
 
   afterAll(async () => {
     await queues.queue('alarms').obliterate({ force: true });

@@ -18,7 +18,11 @@ export type AddressAttempt = WindowAttempt;
 export class AddressThrottle {
   private readonly window: SlidingWindowLimiter;
 
-  constructor(redis: Redis | Cluster, keyPrefix: string, policy: AddressThrottlePolicy = DEFAULT_ADDRESS_THROTTLE) {
+  constructor(
+    redis: Redis | Cluster,
+    keyPrefix: string,
+    policy: AddressThrottlePolicy = DEFAULT_ADDRESS_THROTTLE,
+  ) {
     this.window = new SlidingWindowLimiter(redis, `${keyPrefix}signin-address:`, {
       max: policy.maxFailures,
       windowMs: policy.windowMs,
