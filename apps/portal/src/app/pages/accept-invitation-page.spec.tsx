@@ -1,8 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { graphQlError, mockGraphQl, noSession, renderPortal, sentRequest } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
-
 function fill(label: string | RegExp, value: string): void {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 }
@@ -18,7 +16,7 @@ describe('accept invitation page', () => {
       }),
     });
     renderPortal('#/accept-invitation?token=cvi_from-link');
-    await screen.findByRole('heading', { level: 1, name: 'Join Convergent' }, LOAD);
+    await screen.findByRole('heading', { level: 1, name: 'Join Convergent' });
     expect(screen.queryByLabelText(/Invitation token/)).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
@@ -30,7 +28,7 @@ describe('accept invitation page', () => {
     fill(/Repeat the password/, 'a long enough passphrase');
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
 
-    expect(await screen.findByText('Welcome to Acme Metal', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('Welcome to Acme Metal', {})).toBeTruthy();
     expect(screen.getByText(/Sign in as nia@example.com/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to sign-in' }).getAttribute('href')).toBe('#/sign-in');
     const sent = fetchMock.mock.calls
@@ -50,7 +48,7 @@ describe('accept invitation page', () => {
       AcceptInvitation: () => graphQlError('CONFLICT', 'this invitation was already used: sign in instead'),
     });
     renderPortal('#/accept-invitation');
-    await screen.findByRole('heading', { level: 1, name: 'Join Convergent' }, LOAD);
+    await screen.findByRole('heading', { level: 1, name: 'Join Convergent' });
     fill(/Your name/, 'Nia');
     fill(/^Password/, 'a long enough passphrase');
     fill(/Repeat the password/, 'a long enough passphrase');
@@ -59,7 +57,7 @@ describe('accept invitation page', () => {
 
     fill(/Invitation token/, 'cvi_used');
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
-    const alert = await screen.findByRole('alert', {}, LOAD);
+    const alert = await screen.findByRole('alert', {});
     expect(alert.textContent).toContain('this invitation was already used: sign in instead');
   });
 });

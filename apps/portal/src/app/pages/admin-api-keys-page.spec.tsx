@@ -10,7 +10,6 @@ import {
   signedInAs,
 } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const sites = [asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' })];
 const existing = {
   id: 'k1',
@@ -41,7 +40,7 @@ describe('API keys page', () => {
       ApiKeys: () => ({ data: { apiKeys: connectionOf([existing]) } }),
     });
     renderPortal('#/admin/api-keys');
-    const table = await screen.findByRole('table', { name: 'API keys' }, LOAD);
+    const table = await screen.findByRole('table', { name: 'API keys' });
     const row = within(table).getByRole('row', { name: /BI export/ });
     expect(row.textContent).toContain('cvk_0123456789abcdef_…');
     expect(row.textContent).toContain('kpi: read');
@@ -71,7 +70,7 @@ describe('API keys page', () => {
       },
     });
     renderPortal('#/admin/api-keys');
-    expect(await screen.findByText('There is no API key yet.', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('There is no API key yet.', {})).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Create API key' }));
     expect(await screen.findByText('Give the key at least one domain to read or write.')).toBeTruthy();
@@ -85,7 +84,7 @@ describe('API keys page', () => {
     fireEvent.click(within(fleet).getByRole('radio', { name: 'Read and write' }));
     fireEvent.click(screen.getByRole('button', { name: 'Create API key' }));
 
-    expect((await screen.findByTestId('api-key-secret', {}, LOAD)).textContent).toBe(SECRET);
+    expect((await screen.findByTestId('api-key-secret', {})).textContent).toBe(SECRET);
     expect(screen.getByText(/Only a hash is kept/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy key' })).toBeTruthy();
     expect(sent(fetchMock, 'CreateApiKey')[0]?.variables).toEqual({
@@ -98,7 +97,7 @@ describe('API keys page', () => {
       },
     });
     // The list asks again, and now shows the key without its secret.
-    await screen.findByRole('table', { name: 'API keys' }, LOAD);
+    await screen.findByRole('table', { name: 'API keys' });
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByText(SECRET)).toBeNull();
   });
@@ -112,7 +111,7 @@ describe('API keys page', () => {
       RevokeApiKey: () => revokeAnswer,
     });
     renderPortal('#/admin/api-keys');
-    fireEvent.click(await screen.findByRole('button', { name: 'Revoke BI export' }, LOAD));
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke BI export' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke BI export' });
     expect(dialog.textContent).toContain('cvk_0123456789abcdef_…');
     expect(sent(fetchMock, 'RevokeApiKey')).toHaveLength(0);
@@ -134,7 +133,7 @@ describe('API keys page', () => {
       Assets: () => ({ data: { assets: assetPage(sites) } }),
     });
     renderPortal('#/admin/api-keys');
-    expect(await screen.findByText('Administration is for administrators', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('Administration is for administrators', {})).toBeTruthy();
     const menu = screen.getByRole('navigation', { name: 'Main' });
     expect(within(menu).queryByRole('link', { name: 'API keys' })).toBeNull();
     expect(sent(fetchMock, 'ApiKeys')).toHaveLength(0);

@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { assetPage, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const jam = { id: 'r1', code: 'JAM', name: 'Material jam', lossClass: 'minor_stop', archivedAt: null };
 
 function reasons(nodes: unknown[]) {
@@ -29,7 +28,7 @@ describe('downtime reasons page', () => {
       },
     });
     renderPortal('#/admin/downtime-reasons');
-    expect(await screen.findByText('No reason codes yet. Add the first one above.', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('No reason codes yet. Add the first one above.', {})).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: /Code/ }), { target: { value: 'JAM' } });
     fireEvent.change(screen.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Material jam' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add reason code' }));
@@ -39,7 +38,7 @@ describe('downtime reasons page', () => {
     fireEvent.click(screen.getByRole('textbox', { name: /Loss class/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'Minor stop', hidden: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Add reason code' }));
-    const row = await screen.findByRole('row', { name: /JAM/ }, LOAD);
+    const row = await screen.findByRole('row', { name: /JAM/ });
     expect(row.textContent).toContain('Minor stop');
     expect(row.textContent).toContain('In use');
     expect(sent(fetchMock, 'CreateDowntimeReason')[0]?.variables).toEqual({
@@ -60,8 +59,8 @@ describe('downtime reasons page', () => {
       },
     });
     renderPortal('#/admin/downtime-reasons');
-    fireEvent.click(await screen.findByRole('button', { name: 'Archive JAM' }, LOAD));
-    const row = await screen.findByRole('row', { name: /Archived/ }, LOAD);
+    fireEvent.click(await screen.findByRole('button', { name: 'Archive JAM' }));
+    const row = await screen.findByRole('row', { name: /Archived/ });
     fireEvent.click(within(row).getByRole('button', { name: 'Restore JAM' }));
     await waitFor(() => expect(sent(fetchMock, 'UpdateDowntimeReason')).toHaveLength(2));
     expect(sent(fetchMock, 'UpdateDowntimeReason').map((r) => r.variables)).toEqual([

@@ -9,7 +9,6 @@ import {
   signedInAs,
 } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const assets = [
   asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
   asset('l1', 'line', 's1', { name: 'Line 1', siteId: 's1' }),
@@ -41,7 +40,7 @@ describe('products page', () => {
       Products: () => products([bracket]),
     });
     renderPortal('#/admin/products');
-    const table = await screen.findByRole('table', { name: 'Products' }, LOAD);
+    const table = await screen.findByRole('table', { name: 'Products' });
     const row = within(table).getByRole('row', { name: /BRK-1/ });
     expect(row.textContent).toContain('1.5 s');
     expect(row.textContent).toContain('Press 1: 1.2 s');
@@ -59,7 +58,7 @@ describe('products page', () => {
       },
     });
     renderPortal('#/admin/products');
-    expect(await screen.findByText('No products yet. Add the first one above.', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('No products yet. Add the first one above.', {})).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: /Ideal cycle time/ }), {
       target: { value: 'fast' },
     });
@@ -72,7 +71,7 @@ describe('products page', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Bracket' } });
     fireEvent.change(screen.getByRole('textbox', { name: /Ideal cycle time/ }), { target: { value: '1,5' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
-    await screen.findByRole('row', { name: /BRK-1/ }, LOAD);
+    await screen.findByRole('row', { name: /BRK-1/ });
     expect(sent(fetchMock, 'CreateProduct')[0]?.variables).toEqual({
       input: { code: 'BRK-1', name: 'Bracket', idealCycleTimeMs: 1500 },
     });
@@ -86,12 +85,12 @@ describe('products page', () => {
       CreateProduct: () => graphQlError('CONFLICT', 'there is already a product with code "BRK-1"'),
     });
     renderPortal('#/admin/products');
-    await screen.findByRole('table', { name: 'Products' }, LOAD);
+    await screen.findByRole('table', { name: 'Products' });
     fireEvent.change(screen.getByRole('textbox', { name: /Code/ }), { target: { value: 'BRK-1' } });
     fireEvent.change(screen.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Again' } });
     fireEvent.change(screen.getByRole('textbox', { name: /Ideal cycle time/ }), { target: { value: '2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add product' }));
-    const alert = await screen.findByRole('alert', {}, LOAD);
+    const alert = await screen.findByRole('alert', {});
     expect(alert.textContent).toContain('The product could not be added.');
     expect(alert.textContent).toContain('there is already a product with code "BRK-1"');
   });
@@ -111,9 +110,7 @@ describe('products page', () => {
       }),
     });
     renderPortal('#/admin/products');
-    fireEvent.click(
-      await screen.findByRole('button', { name: "Set a machine's cycle time for BRK-1" }, LOAD),
-    );
+    fireEvent.click(await screen.findByRole('button', { name: "Set a machine's cycle time for BRK-1" }));
     const dialog = await screen.findByRole('dialog', { name: 'BRK-1 on one machine' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await within(dialog).findByText('Choose the machine.')).toBeTruthy();
@@ -149,6 +146,6 @@ describe('products page', () => {
       Assets: () => ({ data: { assets: assetPage(assets) } }),
     });
     renderPortal('#/admin/products');
-    expect(await screen.findByText('Administration is for administrators', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('Administration is for administrators', {})).toBeTruthy();
   });
 });

@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { asset, assetPage, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const assets = [
   asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
   asset('l1', 'line', 's1', { name: 'Line 1', siteId: 's1' }),
@@ -34,7 +33,7 @@ describe('shift calendars page', () => {
       ShiftCalendars: () => calendars([calendar]),
     });
     renderPortal('#/admin/shift-calendars');
-    const section = await screen.findByRole('region', { name: 'Two shifts' }, LOAD);
+    const section = await screen.findByRole('region', { name: 'Two shifts' });
     expect(section.textContent).toContain('For Berlin plant');
     expect(section.textContent).toContain('Mar 2, 2026'); // local midnight in Berlin
     const table = within(section).getByRole('table');
@@ -55,14 +54,14 @@ describe('shift calendars page', () => {
       SetShift: () => ({ data: { setShift: { id: 'c1' } } }),
     });
     renderPortal('#/admin/shift-calendars');
-    await screen.findByText(/No calendars yet/, {}, LOAD);
+    await screen.findByText(/No calendars yet/, {});
     fireEvent.click(screen.getByRole('button', { name: 'Add calendar' }));
     expect(await screen.findByText('Choose the site, area or line the calendar is for.')).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: /^Name/ }), { target: { value: 'Two shifts' } });
     fireEvent.click(screen.getByRole('textbox', { name: /For/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'Line 1 (Line)', hidden: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Add calendar' }));
-    const section = await screen.findByRole('region', { name: 'Two shifts' }, LOAD);
+    const section = await screen.findByRole('region', { name: 'Two shifts' });
     expect(sent(fetchMock, 'CreateShiftCalendar')[0]?.variables).toEqual({
       input: { name: 'Two shifts', assetId: 'l1' },
     });

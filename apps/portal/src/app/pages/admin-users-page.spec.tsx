@@ -10,7 +10,6 @@ import {
   signedInAs,
 } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const sites = [
   asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
   asset('s2', 'site', null, { name: 'Ohio plant', timeZone: 'America/New_York' }),
@@ -38,7 +37,7 @@ function sent(fetchMock: ReturnType<typeof mockGraphQl>, name: string) {
 }
 
 async function choose(label: RegExp, option: string): Promise<void> {
-  fireEvent.click(await screen.findByRole('textbox', { name: label }, LOAD));
+  fireEvent.click(await screen.findByRole('textbox', { name: label }));
   fireEvent.click(await screen.findByRole('option', { name: option, hidden: true }));
 }
 
@@ -50,7 +49,7 @@ describe('users page', () => {
       Users: () => ({ data: { users: connectionOf(members) } }),
     });
     renderPortal('#/admin/users');
-    const table = await screen.findByRole('table', { name: 'Members' }, LOAD);
+    const table = await screen.findByRole('table', { name: 'Members' });
     const olga = within(table).getByRole('row', { name: /Olga Operator/ });
     expect(olga.textContent).toContain('Operator');
     await waitFor(() => expect(olga.textContent).toContain('Ohio plant'));
@@ -80,7 +79,7 @@ describe('users page', () => {
       }),
     });
     renderPortal('#/admin/users');
-    fireEvent.click(await screen.findByRole('button', { name: 'Invite' }, LOAD));
+    fireEvent.click(await screen.findByRole('button', { name: 'Invite' }));
     expect(await screen.findByText('Enter an e-mail address such as name@example.com.')).toBeTruthy();
     expect(screen.getByText('Choose what the new member may do.')).toBeTruthy();
     expect(sent(fetchMock, 'InviteUser')).toHaveLength(0);
@@ -92,7 +91,7 @@ describe('users page', () => {
     await choose(/^Sites/, 'Berlin plant');
     fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
 
-    const link = await screen.findByTestId('invitation-link', {}, LOAD);
+    const link = await screen.findByTestId('invitation-link', {});
     expect(link.textContent).toMatch(/#\/accept-invitation\?token=cvi_secret-token$/);
     expect(screen.getByText(/Only a hash is kept/)).toBeTruthy();
     expect(screen.getByText(/Technician · Berlin plant · valid until/)).toBeTruthy();
@@ -113,9 +112,7 @@ describe('users page', () => {
       }),
     });
     renderPortal('#/admin/users');
-    fireEvent.click(
-      await screen.findByRole('button', { name: 'Change role and sites of Olga Operator' }, LOAD),
-    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Change role and sites of Olga Operator' }));
     const dialog = await screen.findByRole('dialog', { name: 'Role and sites of Olga Operator' });
     fireEvent.click(within(dialog).getByRole('textbox', { name: /^Role/ }));
     fireEvent.click(await within(dialog).findByRole('option', { name: 'Viewer', hidden: true }));
@@ -140,7 +137,7 @@ describe('users page', () => {
         ),
     });
     renderPortal('#/admin/users');
-    fireEvent.click(await screen.findByRole('button', { name: 'Deactivate Ada Admin' }, LOAD));
+    fireEvent.click(await screen.findByRole('button', { name: 'Deactivate Ada Admin' }));
     const dialog = await screen.findByRole('dialog', { name: 'Deactivate Ada Admin' });
     expect(dialog.textContent).toContain('lose access to this organisation at once');
     expect(sent(fetchMock, 'DeactivateUser')).toHaveLength(0);

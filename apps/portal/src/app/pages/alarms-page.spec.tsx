@@ -10,7 +10,6 @@ import {
   signedInAs,
 } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const sites = [asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' })];
 const alarm = {
   id: 'a1',
@@ -48,7 +47,7 @@ describe('alarms page', () => {
       },
     });
     renderPortal('#/alarms');
-    const table = await screen.findByRole('table', { name: 'Alarms' }, LOAD);
+    const table = await screen.findByRole('table', { name: 'Alarms' });
     expect(within(table).getByText('Spindle temperature above 80 °C')).toBeTruthy();
     expect(within(table).getByText('raised 3 times')).toBeTruthy();
     // 11:05 UTC is 12:05 in Berlin.
@@ -69,7 +68,7 @@ describe('alarms page', () => {
       id: 'a1',
       comment: 'checking the coolant',
     });
-    expect(await within(table).findByText('Active, acknowledged', {}, LOAD)).toBeTruthy();
+    expect(await within(table).findByText('Active, acknowledged', {})).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Acknowledge Spindle/ })).toBeNull();
   });
 
@@ -81,7 +80,7 @@ describe('alarms page', () => {
       ClearAlarm: () => graphQlError('CONFLICT', 'the alarm is already cleared'),
     });
     renderPortal('#/alarms');
-    fireEvent.click(await screen.findByRole('button', { name: /^Clear Spindle/ }, LOAD));
+    fireEvent.click(await screen.findByRole('button', { name: /^Clear Spindle/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Clear alarm' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Clear' }));
     expect(await within(dialog).findByText('the alarm is already cleared')).toBeTruthy();
@@ -123,7 +122,7 @@ describe('alarms page', () => {
       }),
     });
     renderPortal('#/alarms');
-    fireEvent.click(await screen.findByRole('button', { name: /^History of Spindle/ }, LOAD));
+    fireEvent.click(await screen.findByRole('button', { name: /^History of Spindle/ }));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText('“on my way”')).toBeTruthy();
     expect(within(dialog).getByText(/12:05 .*by the rule engine/)).toBeTruthy();

@@ -15,7 +15,6 @@ import {
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const SECOND = 1_000;
-const LOAD = { timeout: 5000 };
 
 const assets = plantAssets;
 
@@ -59,7 +58,7 @@ function cells(row: HTMLElement): string[] {
 }
 
 async function hourTable(): Promise<HTMLElement> {
-  return screen.findByRole('table', { name: /by hour/ }, LOAD);
+  return screen.findByRole('table', { name: /by hour/ });
 }
 
 function totalRow(table: HTMLElement): HTMLElement {
@@ -139,7 +138,7 @@ describe('asset page', () => {
     const openHour = rows[3] as HTMLElement;
     expect(cells(openHour).slice(0, 4)).toEqual(['—', '—', '—', '—']);
     expect(within(openHour).getByText('provisional')).toBeTruthy();
-    expect(await screen.findByRole('img', { name: /OEE per hour in Europe\/Berlin/ }, LOAD)).toBeTruthy();
+    expect(await screen.findByRole('img', { name: /OEE per hour in Europe\/Berlin/ })).toBeTruthy();
   });
 
   it('lists the level below with its own figures and links to drill down', async () => {
@@ -149,7 +148,7 @@ describe('asset page', () => {
       AssetKpis: (v) => ({ data: { assetKpis: v['assetId'] === 'm2' ? [] : buckets.slice(0, 1) } }),
     });
     renderPortal('#/assets/l1');
-    const heading = await screen.findByRole('heading', { name: 'Machines' }, LOAD);
+    const heading = await screen.findByRole('heading', { name: 'Machines' });
     const table = within(heading.closest('section') as HTMLElement).getByRole('table');
     const press1 = within(table).getByRole('link', { name: 'Press 1' });
     expect(press1.getAttribute('href')).toBe('#/assets/m1');
@@ -174,7 +173,7 @@ describe('asset page', () => {
       AssetKpis: () => ({ data: { assetKpis: buckets } }),
     });
     renderPortal('#/assets/m1?range=custom&from=2026-03-05&to=2026-03-01');
-    expect(await screen.findByText('The last day is before the first day.', {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText('The last day is before the first day.', {})).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Last day'), { target: { value: '2026-03-06' } });
     await hourTable();
@@ -195,7 +194,7 @@ describe('asset page', () => {
   it('says when the asset is not there or not visible', async () => {
     mockGraphQl({ ...signedInAs(), Assets: () => ({ data: { assets: assetPage(assets) } }) });
     renderPortal('#/assets/m404');
-    expect(await screen.findByText(/no such site, area, line or machine/, {}, LOAD)).toBeTruthy();
+    expect(await screen.findByText(/no such site, area, line or machine/, {})).toBeTruthy();
   });
 
   it('shows the API error for the KPI query', async () => {
@@ -205,9 +204,7 @@ describe('asset page', () => {
       AssetKpis: () => graphQlError('BAD_USER_INPUT', 'the range may be at most 31 days'),
     });
     renderPortal('#/assets/m1');
-    expect((await screen.findAllByText('the range may be at most 31 days', {}, LOAD)).length).toBeGreaterThan(
-      0,
-    );
+    expect((await screen.findAllByText('the range may be at most 31 days', {})).length).toBeGreaterThan(0);
   });
 
   it("shows the machine's current shift, its losses and Pareto in charts and tables, and open maintenance warnings", async () => {
@@ -281,17 +278,17 @@ describe('asset page', () => {
 
     await hourTable();
     expect(summaryValue('Current shift so far', 'OEE')).toBe(formatRatio(0.36));
-    const waterfall = await screen.findByRole('table', { name: 'Loss waterfall' }, LOAD);
+    const waterfall = await screen.findByRole('table', { name: 'Loss waterfall' });
     expect(within(waterfall).getByText('Breakdowns').nextElementSibling?.textContent).toBe(
       `−${formatDuration(25 * MINUTE)}`,
     );
     expect(within(waterfall).getByText('Fully productive time').nextElementSibling?.textContent).toMatch(
       /no ideal cycle time/,
     );
-    const pareto = await screen.findByRole('table', { name: 'Downtime by reason' }, LOAD);
+    const pareto = await screen.findByRole('table', { name: 'Downtime by reason' });
     expect(within(pareto).getByText('Material jam')).toBeTruthy();
     expect(within(pareto).getByText('No reason given (idle)')).toBeTruthy();
-    expect(await screen.findByRole('img', { name: /Loss waterfall/ }, LOAD)).toBeTruthy();
+    expect(await screen.findByRole('img', { name: /Loss waterfall/ })).toBeTruthy();
     expect(await screen.findByText('Vibration rising toward its limit')).toBeTruthy();
     // Berlin: the limit is likely reached at 10:00 local time.
     expect(screen.getByText(/limit likely reached .*10:00/)).toBeTruthy();

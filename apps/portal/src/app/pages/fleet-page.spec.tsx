@@ -9,7 +9,6 @@ import {
   signedInAs,
 } from '../spec-helpers';
 
-const LOAD = { timeout: 5000 };
 const sites = [
   asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
   asset('s2', 'site', null, { name: 'Ohio plant', timeZone: 'America/New_York' }),
@@ -54,7 +53,7 @@ function gatewaysAnswer(nodes: ReturnType<typeof gatewayNode>[]) {
 }
 
 async function chooseSite(name: string): Promise<void> {
-  fireEvent.click(await screen.findByRole('textbox', { name: /Site/ }, LOAD));
+  fireEvent.click(await screen.findByRole('textbox', { name: /Site/ }));
   // Mantine's dropdown is still in its opening transition, which jsdom never runs.
   fireEvent.click(await screen.findByRole('option', { name, hidden: true }));
 }
@@ -68,7 +67,7 @@ describe('fleet page', () => {
       CreateProvisioningClaim: () => ({ data: { createProvisioningClaim: claim } }),
     });
     renderPortal('#/fleet');
-    await screen.findByRole('heading', { level: 1, name: 'Fleet' }, LOAD);
+    await screen.findByRole('heading', { level: 1, name: 'Fleet' });
     await chooseSite('Berlin plant');
     fireEvent.change(screen.getByRole('textbox', { name: /Gateway serial number/ }), {
       target: { value: ' GW-0042 ' },
@@ -98,8 +97,8 @@ describe('fleet page', () => {
       Gateways: () => gatewaysAnswer([]),
     });
     renderPortal('#/fleet');
-    await screen.findByRole('heading', { level: 1, name: 'Fleet' }, LOAD);
-    fireEvent.change(await screen.findByRole('textbox', { name: /Valid for/ }, LOAD), {
+    await screen.findByRole('heading', { level: 1, name: 'Fleet' });
+    fireEvent.change(await screen.findByRole('textbox', { name: /Valid for/ }), {
       target: { value: '20000' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Create provisioning claim' }));
@@ -119,7 +118,7 @@ describe('fleet page', () => {
       CreateProvisioningClaim: () => graphQlError('LIMIT_REACHED', 'the plan allows 10 gateways'),
     });
     renderPortal('#/fleet');
-    await screen.findByRole('heading', { level: 1, name: 'Fleet' }, LOAD);
+    await screen.findByRole('heading', { level: 1, name: 'Fleet' });
     await chooseSite('Ohio plant');
     fireEvent.click(screen.getByRole('button', { name: 'Create provisioning claim' }));
     const alert = await screen.findByRole('alert');
@@ -134,9 +133,7 @@ describe('fleet page', () => {
       Gateways: () => gatewaysAnswer([]),
     });
     renderPortal('#/fleet');
-    expect(
-      await screen.findByText('Only administrators and technicians add gateways', {}, LOAD),
-    ).toBeTruthy();
+    expect(await screen.findByText('Only administrators and technicians add gateways', {})).toBeTruthy();
     await waitFor(() =>
       expect(screen.queryByRole('button', { name: 'Create provisioning claim' })).toBeNull(),
     );
@@ -158,7 +155,7 @@ describe('fleet page', () => {
       },
     });
     renderPortal('#/fleet');
-    const table = await screen.findByRole('table', { name: 'Gateways' }, LOAD);
+    const table = await screen.findByRole('table', { name: 'Gateways' });
     const rows = within(table).getAllByRole('row');
     expect(within(rows[1]!).getByText('online')).toBeTruthy();
     expect(within(rows[1]!).getByText(/13:19/)).toBeTruthy();
@@ -171,7 +168,7 @@ describe('fleet page', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Decommission gateway' });
     expect(within(dialog).getByText(/^Decommission Line 1 gateway\?/)).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Decommission Line 1 gateway' }));
-    expect(await within(table).findByText('decommissioned', {}, LOAD)).toBeTruthy();
+    expect(await within(table).findByText('decommissioned', {})).toBeTruthy();
     const sent = fetchMock.mock.calls
       .map((_, i) => sentRequest(fetchMock, i))
       .find((r) => r.operationName === 'RevokeGateway');
@@ -185,7 +182,7 @@ describe('fleet page', () => {
       Gateways: () => gatewaysAnswer([gatewayNode('g1', 'Line 1 gateway')]),
     });
     renderPortal('#/fleet');
-    await screen.findByRole('table', { name: 'Gateways' }, LOAD);
+    await screen.findByRole('table', { name: 'Gateways' });
     expect(screen.queryByRole('button', { name: /Decommission/ })).toBeNull();
   });
 });
