@@ -2,8 +2,12 @@ import type { Job } from 'bullmq';
 
 export interface BackfillProgress {
   machines: number;
+  // Machines of the passes completed.
   machinesDone: number;
   buckets: number;
+  // Where the pass in progress restarts after a crash (ISO 8601); null between passes.
+  restartAt?: string | null;
+  percent?: number;
 }
 
 // What a handler may do with its own job besides computing: report progress (shown in Bull Board

@@ -30,13 +30,10 @@ const FINALIZE_LOOKBACK_MS = 6 * 3_600_000;
 const LIVE_RECENT_MS = 15 * 60_000;
 const STALE_LOOKBACK_MS = 3_600_000;
 const MAX_BACKFILL_MS = 366 * 86_400_000;
-// A backfill computes machines in batches, each read with one statement per kind of input and
-// written in one transaction: events of many machines share pages, so a batch reads each page once
-// rather than once per machine. At most this many machines per batch (memory), and about ten
-// batches per job so progress moves. Two batches at once: one is read while the other computes.
-const BACKFILL_BATCH_MAX = 100;
-const BACKFILL_BATCHES_PER_JOB = 10;
-const BACKFILL_PARALLEL = 2;
+// A backfill works through the range a UTC day at a time for many machines at once
+// (MachineBucketKpiService.backfillMachines); a tenant with more machines is done in passes of this
+// many, which bounds the memory one window's events take.
+const BACKFILL_MACHINES_PER_PASS = 1000;
 
 type BucketJob = JobPayloads['kpi.machine-bucket'];
 
@@ -121,27 +118,40 @@ export function createKpiBucketHandlers(deps: KpiBucketDeps) {
       return { oee: live.result.kpis.oee };
     },
 
-    // Resumable: progress names the machines done (in a stable order), so a retry after a crash
-    // skips them; every batch's buckets are written in one transaction, so nothing is half done.
+    // Resumable: progress names the passes done and where the current one may restart (every
+    // bucket starting earlier is written), so a retry after a crash skips what is done; each
+    // window's buckets are written in one transaction, so no bucket is half done.
     'kpi.backfill': async (payload: JobPayloads['kpi.backfill'], job: JobContext) => {
       const range = parseBackfillRange(payload);
       const machines = await deps.buckets.machinesOf(payload.tenantId, payload.assetId);
       const resumed = job.progress();
-      let done = resumed && resumed.machines === machines.length ? resumed.machinesDone : 0;
-      let buckets = resumed?.buckets ?? 0;
-      const size = Math.min(BACKFILL_BATCH_MAX, Math.ceil(machines.length / BACKFILL_BATCHES_PER_JOB));
-      // In rounds, so machinesDone always means "every machine before this index is written".
+      const valid = resumed?.machines === machines.length ? resumed : null;
+      let done = valid?.machinesDone ?? 0;
+      let buckets = valid?.buckets ?? 0;
+      let resumeAt = valid?.restartAt ? new Date(valid.restartAt) : null;
+      const span = range.end.getTime() - range.start.getTime();
+      const fractionThrough = (t: Date) =>
+        Math.min(Math.max((t.getTime() - range.start.getTime()) / span, 0), 1);
       while (done < machines.length) {
-        const round = machines.slice(done, done + size * BACKFILL_PARALLEL);
-        const batches = Array.from({ length: Math.ceil(round.length / size) }, (_, i) =>
-          round.slice(i * size, (i + 1) * size),
-        );
-        const written = await Promise.all(
-          batches.map((batch) => deps.buckets.backfillMachines(payload.tenantId, batch, range)),
-        );
-        buckets += written.reduce((a, b) => a + b, 0);
-        done += round.length;
-        await job.updateProgress({ machines: machines.length, machinesDone: done, buckets });
+        const pass = machines.slice(done, done + BACKFILL_MACHINES_PER_PASS);
+        const report = (passFraction: number, restartAt: Date | null) =>
+          job.updateProgress({
+            machines: machines.length,
+            machinesDone: done,
+            buckets,
+            restartAt: restartAt?.toISOString() ?? null,
+            percent: Math.floor(((done + passFraction * pass.length) / machines.length) * 1000) / 10,
+          });
+        await deps.buckets.backfillMachines(payload.tenantId, pass, range, {
+          resumeAt,
+          onStep: (step) => {
+            buckets += step.written;
+            return report(fractionThrough(step.through), step.restartAt);
+          },
+        });
+        done += pass.length;
+        resumeAt = null;
+        await report(0, null);
       }
       return { machines: machines.length, buckets };
     },

@@ -24,3 +24,4 @@ export { prismaSql } from './sql-runner';
 export type { SqlRunner } from './sql-runner';
 export { MachineStateHistory, machineTimeline, MAX_TIMELINE_SAMPLES } from './machine-state-history';
 export type { TimelineInterval } from './machine-state-history';
+export type { BackfillOptions, BackfillStep } from './windowed-backfill';

@@ -12,12 +12,20 @@ import {
 import { KpiResultRepository, type BucketResult, type MachineBucketResult } from './kpi-result.repository';
 import {
   MachineHourInputsRepository,
-  type MachineHourInputs,
+  type MachineContext,
+  type MachineEvents,
   type MachineSchedule,
 } from './machine-hour-inputs.repository';
 import { MachineBucketCalculator } from './machine-hour-kpi';
+import { WindowedBackfill, type BackfillOptions } from './windowed-backfill';
 
 const BACKFILL_WORK_MEM = '128MB';
+
+// Awaited later: a rejection before then must not count as unhandled (which ends the process).
+function handled<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
+}
 
 export interface LiveShift {
   siteId: string | null;
@@ -25,7 +33,7 @@ export interface LiveShift {
   result: KpiResult;
 }
 
-function envelope(buckets: readonly Interval[]): Interval {
+function envelopeOf(buckets: readonly Interval[]): Interval {
   let start = Infinity;
   let end = -Infinity;
   for (const b of buckets) {
@@ -61,56 +69,78 @@ export class MachineBucketKpiService {
   }
 
   // Every bucket of the given granularities that overlaps the range and has begun, for one
-  // machine: its events are read once for the envelope of those buckets. Returns how many were written.
+  // machine. Returns how many were written.
   async backfill(
     tenantId: string,
     machineId: string,
     range: Interval,
     granularities: readonly StoredGranularity[] = STORED_GRANULARITIES,
   ): Promise<number> {
-    return this.backfillMachines(tenantId, [machineId], range, granularities);
+    return this.backfillMachines(tenantId, [machineId], range, { granularities });
   }
 
-  // The same for a batch of machines in one transaction: all or none of their buckets are written.
-  // Each kind of input is read for the whole batch in one statement, and all rows written in one.
+  // The same for many machines, worked through window by window (windowed-backfill.ts): each
+  // window's events of all the machines are read in one statement per kind, while the window
+  // before is computed; a bucket is written, whole, in the transaction of the window it ends in.
   async backfillMachines(
     tenantId: string,
     machineIds: readonly string[],
     range: Interval,
-    granularities: readonly StoredGranularity[] = STORED_GRANULARITIES,
+    options: BackfillOptions = {},
   ): Promise<number> {
     const now = this.clock();
-    return this.inTenant(tenantId, async (sql) => {
-      // The batch's events are aggregated per machine in memory; 4 MB would spill them to disk.
-      await sql.execute(`SET LOCAL work_mem = '${BACKFILL_WORK_MEM}'`);
+    const granularities = options.granularities ?? STORED_GRANULARITIES;
+    const resumeAt = options.resumeAt ?? null;
+    const plan = await this.inTenant(tenantId, async (sql) => {
       const schedules = await this.inputs.schedules(sql, machineIds, range);
-      const bucketsOf = new Map<string, PlannedBucket[]>();
-      for (const [id, schedule] of schedules)
-        bucketsOf.set(
-          id,
+      const backfill = new WindowedBackfill(
+        schedules,
+        (schedule) =>
           granularities
             .flatMap((g) => bucketsOverlapping(g, range, schedule.timeZone, schedule.calendar))
-            .filter((b) => b.start < now),
-        );
-      const all = [...bucketsOf.values()].flat();
-      if (all.length === 0) return 0;
-      const envelopeOfAll = envelope(all);
-      const inputs = await this.inputs.loadMany(sql, schedules, envelopeOfAll);
-      const rows: MachineBucketResult[] = [];
-      for (const [id, buckets] of bucketsOf) {
-        // One machine at a time, then the event loop: the job's lock renewal must not wait for a batch.
-        await setImmediate();
-        const results = new MachineBucketCalculator(
-          inputs.get(id) as MachineHourInputs,
-          envelopeOfAll,
-        ).results(buckets, now);
-        buckets.forEach((bucket, i) =>
-          rows.push({ machineId: id, bucket, result: results[i] as KpiResult, final: now >= bucket.end }),
-        );
-      }
-      await this.results.upsertMachines(sql, tenantId, rows, now);
-      return rows.length;
+            .filter((b) => !resumeAt || b.start >= resumeAt),
+        now,
+      );
+      const envelope = backfill.envelope;
+      return envelope ? { backfill, context: await this.inputs.loadContext(sql, schedules, envelope) } : null;
     });
+    if (!plan) return 0;
+    const { backfill, context } = plan;
+    const ids = [...context.keys()];
+    const windows = backfill.windows(resumeAt);
+    const read = (w: Interval) =>
+      this.inTenant(tenantId, async (sql) => {
+        // A window's events are aggregated per machine in memory; 4 MB would spill them to disk.
+        await sql.execute(`SET LOCAL work_mem = '${BACKFILL_WORK_MEM}'`);
+        return this.inputs.loadEvents(sql, ids, w);
+      });
+    let written = 0;
+    let pendingRead = handled(read(windows[0] as Interval));
+    let pendingWrite: Promise<void> = Promise.resolve();
+    for (const [i, window] of windows.entries()) {
+      const events = await pendingRead;
+      const next = windows[i + 1];
+      if (next) pendingRead = handled(read(next));
+      const rows: MachineBucketResult[] = [];
+      for (const id of ids) {
+        // One machine at a time, then the event loop: the job's lock renewal must not wait.
+        await setImmediate();
+        const inputs = { ...(context.get(id) as MachineContext), ...(events.get(id) as MachineEvents) };
+        rows.push(...backfill.compute(id, new MachineBucketCalculator(inputs, window), window));
+      }
+      const step = backfill.progress(window);
+      await pendingWrite;
+      pendingWrite = handled(
+        this.inTenant(tenantId, (sql) => this.results.upsertMachines(sql, tenantId, rows, now)).then(
+          async () => {
+            written += rows.length;
+            await options.onStep?.({ ...step, written: rows.length });
+          },
+        ),
+      );
+    }
+    await pendingWrite;
+    return written;
   }
 
   // The machines in service below an asset (or in the whole tenant), in a stable order so a
@@ -178,7 +208,7 @@ export class MachineBucketKpiService {
     buckets: readonly PlannedBucket[],
   ): Promise<BucketResult[]> {
     if (buckets.length === 0) return [];
-    const range = envelope(buckets);
+    const range = envelopeOf(buckets);
     const inputs = await this.inputs.loadFor(sql, machineId, schedule, range);
     const now = this.clock();
     const calculator = new MachineBucketCalculator(inputs, range);

@@ -31,6 +31,9 @@ export interface MachineHourInputs {
   cumulative: CumulativeReading[];
 }
 
+export type MachineEvents = Pick<MachineHourInputs, 'samples' | 'increments' | 'cumulative'>;
+export type MachineContext = Omit<MachineHourInputs, keyof MachineEvents>;
+
 export interface MachineSchedule {
   // Ids from the root down to the machine: calendars and one-off stops anywhere above apply.
   ancestors: string[];
@@ -141,8 +144,22 @@ export class MachineHourInputsRepository {
     range: Interval,
     lookBackMs = 0,
   ): Promise<Map<string, MachineHourInputs>> {
+    const context = await this.loadContext(sql, machines, range);
+    const events = await this.loadEvents(sql, [...machines.keys()], range, lookBackMs);
+    const out = new Map<string, MachineHourInputs>();
+    for (const id of machines.keys())
+      out.set(id, { ...(context.get(id) as MachineContext), ...(events.get(id) as MachineEvents) });
+    return out;
+  }
+
+  // Everything but the events: the schedule, product runs and one-off planned stops overlapping
+  // the range. A backfill reads this once and the events window by window.
+  async loadContext(
+    sql: SqlRunner,
+    machines: ReadonlyMap<string, MachineSchedule>,
+    range: Interval,
+  ): Promise<Map<string, MachineContext>> {
     const ids = [...machines.keys()];
-    const statesFrom = new Date(range.start.getTime() - lookBackMs);
     const runs = await sql.query<{
       machine_id: string;
       started_at: Date;
@@ -162,6 +179,32 @@ export class MachineHourInputsRepository {
        WHERE asset_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2`,
       [ancestors, range.start, range.end],
     );
+    const out = new Map<string, MachineContext>();
+    for (const [id, machine] of machines)
+      out.set(id, {
+        timeZone: machine.timeZone,
+        siteId: machine.siteId,
+        idealCycleTimeMs: machine.idealCycleTimeMs,
+        productRuns: runs
+          .filter((r) => r.machine_id === id)
+          .map((r) => ({ start: r.started_at, end: r.ended_at, idealCycleTimeMs: r.pru })),
+        calendar: machine.calendar,
+        oneOffPlannedStops: oneOff
+          .filter((p) => machine.ancestors.includes(p.asset_id))
+          .map((p) => ({ start: p.starts_at, end: p.ends_at })),
+      });
+    return out;
+  }
+
+  // The state samples (with the last one before the range, which gives the state at its start)
+  // and counts (with each counter's last cumulative reading before it, its baseline) of many machines.
+  async loadEvents(
+    sql: SqlRunner,
+    ids: readonly string[],
+    range: Interval,
+    lookBackMs = 0,
+  ): Promise<Map<string, MachineEvents>> {
+    const statesFrom = new Date(range.start.getTime() - lookBackMs);
     const states = await sql.query<ColumnsRow>(
       `SELECT machine_id::text AS machine_id, ${jsonColumns(['ts', 'state', 'reason'])} FROM (
          SELECT last.* FROM unnest($1::uuid[]) m(id) CROSS JOIN LATERAL
@@ -175,9 +218,11 @@ export class MachineHourInputsRepository {
     );
     const counts = await sql.query<ColumnsRow>(
       `SELECT machine_id::text AS machine_id, ${jsonColumns(['ts', 'counter', 'increment', 'cumulative'])} FROM (
-         SELECT last.* FROM unnest($1::uuid[]) m(id) CROSS JOIN LATERAL
+         SELECT last.* FROM unnest($1::uuid[]) m(id)
+           CROSS JOIN unnest(ARRAY['produced', 'scrap', 'rework']) c(counter) CROSS JOIN LATERAL
            (SELECT machine_id, ts, counter, NULL::bigint AS increment, cumulative FROM production_count_events
-             WHERE machine_id = m.id AND cumulative IS NOT NULL AND ts < $2 ORDER BY ts DESC LIMIT 3) last
+             WHERE machine_id = m.id AND counter = c.counter AND cumulative IS NOT NULL AND ts < $2
+             ORDER BY ts DESC LIMIT 1) last
          UNION ALL
          SELECT machine_id, ts, counter, increment, cumulative FROM production_count_events
            WHERE machine_id = ANY($1::uuid[]) AND ts >= $2 AND ts < $3) e
@@ -186,26 +231,9 @@ export class MachineHourInputsRepository {
     );
     const statesOf = new Map(states.map((row) => [row['machine_id'], row]));
     const countsOf = new Map(counts.map((row) => [row['machine_id'], row]));
-    const out = new Map<string, MachineHourInputs>();
-    for (const [id, machine] of machines) {
-      const { increments, cumulative } = countsFrom(countsOf.get(id));
-      out.set(id, {
-        timeZone: machine.timeZone,
-        siteId: machine.siteId,
-        idealCycleTimeMs: machine.idealCycleTimeMs,
-        productRuns: runs
-          .filter((r) => r.machine_id === id)
-          .map((r) => ({ start: r.started_at, end: r.ended_at, idealCycleTimeMs: r.pru })),
-        calendar: machine.calendar,
-        oneOffPlannedStops: oneOff
-          .filter((p) => machine.ancestors.includes(p.asset_id))
-          .map((p) => ({ start: p.starts_at, end: p.ends_at })),
-        samples: samplesFrom(statesOf.get(id)),
-        increments,
-        cumulative,
-      });
-    }
-    return out;
+    return new Map(
+      ids.map((id) => [id, { samples: samplesFrom(statesOf.get(id)), ...countsFrom(countsOf.get(id)) }]),
+    );
   }
 
   // Where and when the machine works: its site's zone and the calendar valid for the range.

@@ -6,21 +6,18 @@ import {
   quantitiesFromIncrements,
   sixBigLosses,
   stopTimeByReason,
-  sumQuantities,
-  sumTimeElements,
   timeElementsForBucket,
   type CountIncrement,
   type Interval,
   type KpiResult,
-  type Quantities,
   type SixBigLosses,
   type StateSample,
   type StopReasonTime,
-  type TimeElements,
   type TimeElementsInput,
 } from '@convergent/shared-util-kpi';
 import type { PlannedBucket } from './kpi-buckets';
 import { cachedShiftWindows } from './shift-window-cache';
+import { BucketPlan, BucketSweep, type BucketParts } from './bucket-sweep';
 import type { MachineHourInputs, ProductRunPru } from './machine-hour-inputs.repository';
 
 // A state that is not repeated for this long becomes unknown time: the edge agent re-sends the
@@ -72,13 +69,6 @@ class WindowIndex {
   }
 }
 
-// What adds up across a partition of a bucket: everything but the PRU, which is the bucket's own.
-interface BucketParts {
-  time: TimeElements;
-  quantities: Quantities;
-  failures: number;
-}
-
 // Pure: one machine's KPIs for any number of buckets inside the range its inputs were loaded for.
 // The inputs are sorted and the calendar expanded once, and each bucket only looks at its own
 // slice, so a 30-day backfill of hour, shift, day and week buckets costs one pass per bucket.
@@ -120,23 +110,20 @@ export class MachineBucketCalculator {
     return this.finish(this.parts(bucket, now), bucket, now);
   }
 
-  // The results of many buckets, in their order, equal to result() of each. Hours are computed from
-  // the events; a shift, day or week that is exactly a run of those hours (a bucket starting and
-  // ending on local hour boundaries: every day and week, shifts on the hour) is their sum, because
-  // time elements, quantities and failures add up exactly over any partition of a bucket
-  // (property-tested in util-kpi and in machine-bucket-calculator.spec.ts); its PRU is its own.
-  // Any other bucket (a shift starting at 06:30, a week reaching past the hours asked for) is
-  // computed from the events. Saves reading every event once per granularity in a backfill.
+  // The results of many buckets, in their order, equal to result() of each: every bucket is the
+  // sum of the atoms it is made of (bucket-sweep.ts), so each event is classified once however many
+  // hours, shifts, days and weeks cover it; each bucket's PRU is its own.
   results(buckets: readonly PlannedBucket[], now: Date): KpiResult[] {
-    const hours = new Map<number, { end: number; parts: BucketParts }>();
-    for (const b of buckets)
-      if (b.granularity === 'hour')
-        hours.set(b.start.getTime(), { end: b.end.getTime(), parts: this.parts(b, now) });
-    return buckets.map((b) => {
-      const hour = b.granularity === 'hour' ? hours.get(b.start.getTime()) : undefined;
-      const parts = hour?.parts ?? this.sumOfHours(hours, b, now) ?? this.parts(b, now);
-      return this.finish(parts, b, now);
-    });
+    const plan = new BucketPlan(buckets, now);
+    const envelope = plan.envelope;
+    if (!envelope) return [];
+    const sweep = new BucketSweep(plan);
+    const results = new Map<PlannedBucket, KpiResult>();
+    for (const atom of plan.atomsBetween(envelope.start.getTime(), envelope.end.getTime()))
+      if (sweep.covers(atom))
+        for (const done of sweep.add(atom, this.parts(atom, now)))
+          results.set(done.bucket, this.finish(done.parts, done.bucket, now));
+    return buckets.map((b) => results.get(b) as KpiResult);
   }
 
   // The result with its loss waterfall and stop time per reason, for one range.
@@ -157,7 +144,8 @@ export class MachineBucketCalculator {
     };
   }
 
-  private parts(bucket: Interval, now: Date): BucketParts {
+  // The time elements, quantities and failures of a piece of time (up to now).
+  parts(bucket: Interval, now: Date): BucketParts {
     const { timeInput, increments, clipped } = this.slice(bucket, now);
     return {
       time: timeElementsForBucket(timeInput),
@@ -166,35 +154,10 @@ export class MachineBucketCalculator {
     };
   }
 
-  private finish(parts: BucketParts, bucket: Interval, now: Date): KpiResult {
+  // The result of a bucket from the summed parts of the pieces it is made of.
+  finish(parts: BucketParts, bucket: Interval, now: Date): KpiResult {
     const clipped = { start: bucket.start, end: new Date(Math.min(now.getTime(), bucket.end.getTime())) };
     return machineResult({ ...parts, idealCycleTimeMs: this.idealCycleTimeMs(clipped) });
-  }
-
-  // The summed parts of the hours that tile the bucket (up to now while it is open), or null when
-  // they do not tile it exactly.
-  private sumOfHours(
-    hours: ReadonlyMap<number, { end: number; parts: BucketParts }>,
-    bucket: Interval,
-    now: Date,
-  ): BucketParts | null {
-    const bucketEnd = bucket.end.getTime();
-    const until = Math.min(bucketEnd, now.getTime());
-    const run: BucketParts[] = [];
-    let t = bucket.start.getTime();
-    while (t < until) {
-      const hour = hours.get(t);
-      if (!hour) return null;
-      run.push(hour.parts);
-      t = hour.end;
-    }
-    // Closed: the last hour must end with the bucket. Open: every hour is clipped at now anyway.
-    if (t !== bucketEnd && until === bucketEnd) return null;
-    return {
-      time: sumTimeElements(run.map((p) => p.time)),
-      quantities: sumQuantities(run.map((p) => p.quantities)),
-      failures: run.reduce((sum, p) => sum + p.failures, 0),
-    };
   }
 
   private slice(bucket: Interval, now: Date, lookBackMs = 0) {

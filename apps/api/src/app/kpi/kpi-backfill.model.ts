@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ArgsType()
 export class StartKpiBackfillArgs {
@@ -17,7 +17,7 @@ export class StartKpiBackfillArgs {
 
 @ObjectType({
   description:
-    'A backfill that recomputes every KPI bucket (hour, shift, day, week) of a range from raw events. Progress counts machines; retried with backoff, and a failed one stays visible (also in the queue dashboard).',
+    'A backfill that recomputes every KPI bucket (hour, shift, day, week) of a range from raw events, a day at a time for up to 1,000 machines at once (more in passes of 1,000). Retried with backoff, resuming where it stopped; a failed one stays visible (also in the queue dashboard).',
 })
 export class KpiBackfillJob {
   @Field(() => ID)
@@ -38,8 +38,11 @@ export class KpiBackfillJob {
   @Field(() => Int, { nullable: true, description: 'Machines to compute, once the job has started.' })
   machines!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Machines of the passes completed (a pass is up to 1,000 machines).' })
   machinesDone!: number;
+
+  @Field(() => Float, { description: 'How far the backfill is, 0 to 100.' })
+  percent!: number;
 
   @Field(() => Int, { description: 'Buckets written so far.' })
   buckets!: number;

@@ -20,7 +20,8 @@ const KEEP_FINISHED = { age: 7 * 86_400 };
 type BackfillPayload = JobPayloads['kpi.backfill'];
 
 function progressOf(job: Job<BackfillPayload>) {
-  const p = job.progress as Partial<Record<'machines' | 'machinesDone' | 'buckets', number>> | number;
+  const p = job.progress as
+    Partial<Record<'machines' | 'machinesDone' | 'buckets' | 'percent', number>> | number;
   return typeof p === 'object' ? p : {};
 }
 
@@ -35,6 +36,7 @@ async function toModel(job: Job<BackfillPayload>): Promise<KpiBackfillJob> {
     machines: progress.machines ?? null,
     machinesDone: progress.machinesDone ?? 0,
     buckets: progress.buckets ?? 0,
+    percent: job.finishedOn && !job.failedReason ? 100 : (progress.percent ?? 0),
     attemptsMade: job.attemptsMade,
     failedReason: job.failedReason ?? null,
   };

@@ -159,12 +159,12 @@ describe('KPI queries, backfill and queue dashboard', () => {
     );
     expect(started.errors).toBeUndefined();
     expect(started.data?.startKpiBackfill.state).toBe('waiting');
-    const followed = await gql<{ kpiBackfillJob: { machinesDone: number; from: string } }>(
-      `query ($id: ID!) { kpiBackfillJob(id: $id) { machinesDone from } }`,
+    const followed = await gql<{ kpiBackfillJob: { machinesDone: number; percent: number; from: string } }>(
+      `query ($id: ID!) { kpiBackfillJob(id: $id) { machinesDone percent from } }`,
       { id: started.data?.startKpiBackfill.id },
       token,
     );
-    expect(followed.data?.kpiBackfillJob).toEqual({ machinesDone: 0, from: range.from });
+    expect(followed.data?.kpiBackfillJob).toEqual({ machinesDone: 0, percent: 0, from: range.from });
   });
 
   it('rolls stored shift and day buckets up for a line, with their time elements', async () => {
