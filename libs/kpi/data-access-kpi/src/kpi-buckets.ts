@@ -122,3 +122,11 @@ export function currentShift(
   const instant = { start: now, end: new Date(now.getTime() + 1) };
   return bucketsOverlapping('shift', instant, timeZone, calendar).find((b) => b.start <= now) ?? null;
 }
+
+// The site's local day in progress at `now`.
+export function currentDay(now: Date, timeZone: string): PlannedBucket {
+  const instant = { start: now, end: new Date(now.getTime() + 1) };
+  const [day] = bucketsOverlapping('day', instant, timeZone, null);
+  if (!day) throw new Error(`no local day holds ${now.toISOString()} in ${timeZone}`);
+  return day;
+}

@@ -121,15 +121,22 @@ describe('MachineBucketKpiService (Asia/Kathmandu, night shift 22:00-06:00)', ()
     expect(await service.closedWithoutFinal(f.tenantId, f.machineId, from, until)).toEqual([]);
   });
 
-  it('computes the shift in progress so far and stores it as not final', async () => {
+  it('computes the shift and the local day in progress so far and stores them as not final', async () => {
     const service = new MachineBucketKpiService(db, () => local(23));
-    const live = await service.liveShift(f.tenantId, f.machineId);
+    const live = await service.live(f.tenantId, f.machineId);
     expect(live?.siteId).toBe(f.siteId);
-    expect(live?.bucket).toMatchObject({ start: local(22), end: local(30), granularity: 'shift' });
-    expect(live?.result.time.pot).toBe(HOUR);
-    expect(live?.result.kpis.availability).toBe(1);
-    expect(
-      await new MachineBucketKpiService(db, () => local(12)).liveShift(f.tenantId, f.machineId),
-    ).toBeNull();
+    expect(live?.shift?.bucket).toMatchObject({ start: local(22), end: local(30), granularity: 'shift' });
+    expect(live?.shift?.result.time.pot).toBe(HOUR);
+    expect(live?.shift?.result.kpis.availability).toBe(1);
+    // The local day so far, stored beside the shift as not final.
+    expect(live?.day.bucket).toMatchObject({ start: local(0), end: local(24), granularity: 'day' });
+    const [day] = (await rows('day')).filter((r) => r.bucket_start.getTime() === local(0).getTime());
+    expect(day).toMatchObject({ bucket_end: local(24), final: false, pot_ms: live?.day.result.time.pot });
+
+    // Off shift there is no shift so far, but the day so far is still kept.
+    const offShift = await new MachineBucketKpiService(db, () => local(12)).live(f.tenantId, f.machineId);
+    expect(offShift?.shift).toBeNull();
+    expect(offShift?.day.bucket.start).toEqual(local(0));
+    expect(await service.live(f.tenantId, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

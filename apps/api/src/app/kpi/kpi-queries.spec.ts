@@ -197,7 +197,7 @@ describe('KPI queries, backfill and queue dashboard', () => {
 
   it("shows the shift in progress so far, as the worker's live job stored it", async () => {
     const db = new Database({ url: testDb.appUrl, poolSize: 1 });
-    const live = await new MachineBucketKpiService(db).liveShift(f.tenantId, f.machineId);
+    const live = await new MachineBucketKpiService(db).live(f.tenantId, f.machineId);
     await db.close();
     const result = await gql<{ currentShiftKpis: Array<Record<string, unknown>> }>(
       `query ($id: ID!) { currentShiftKpis(assetId: $id) { bucketStart shiftName plannedOperationTimeMs final } }`,
@@ -206,9 +206,9 @@ describe('KPI queries, backfill and queue dashboard', () => {
     );
     expect(result.data?.currentShiftKpis).toEqual([
       {
-        bucketStart: live?.bucket.start.toISOString(),
+        bucketStart: live?.shift?.bucket.start.toISOString(),
         shiftName: 'Day',
-        plannedOperationTimeMs: live?.result.time.pot,
+        plannedOperationTimeMs: live?.shift?.result.time.pot,
         final: false,
       },
     ]);
