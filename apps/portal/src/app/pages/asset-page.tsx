@@ -107,7 +107,7 @@ function AssetView({ place }: { place: AssetPlace }) {
         <Title order={2} size="h3" id="shift-heading" mb="xs">
           Current shift
         </Title>
-        <CurrentShift assetId={asset.id} />
+        <CurrentShift assetId={asset.id} timeZone={timeZone} />
       </section>
 
       <section aria-labelledby="today-heading">
