@@ -210,7 +210,7 @@ function RangeSection({ asset, now, timeZone }: { asset: Asset; now: Date; timeZ
         <RangePicker
           choice={choice}
           problem={resolved.ok ? null : resolved.problem}
-          onChange={(next) => setSearch(withGranularity(rangeSearch(next), granularity), { replace: true })}
+          onChange={(next) => setSearch(rangeSearch(next, search), { replace: true })}
         />
         <GranularityPicker
           value={granularity}
