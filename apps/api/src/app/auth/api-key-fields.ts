@@ -45,6 +45,7 @@ export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
   startKpiBackfill: 'kpi',
   gateways: 'fleet',
   gateway: 'fleet',
+  feedingGateways: 'fleet',
   createProvisioningClaim: 'fleet',
   revokeGateway: 'fleet',
   setGatewayDesiredConfig: 'fleet',

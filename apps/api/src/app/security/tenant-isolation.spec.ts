@@ -261,6 +261,17 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
     expect(result.results[0]?.data?.['gateway']).toBeNull();
     return result;
   },
+  'Query.feedingGateways': async (h, attacker, victim) => {
+    const result = await attempt(
+      h,
+      attacker,
+      `query ($m: ID!) { feedingGateways(machineId: $m) { id thingName desiredConfig machines { machineId sourceKey } } }`,
+      { m: victim.fixture.machineId },
+      null,
+    );
+    expect(result.results[0]?.data?.['feedingGateways']).toEqual([]);
+    return result;
+  },
   'Query.gateways': async (h, attacker, victim) => {
     const all = await attempt(
       h,
