@@ -62,6 +62,7 @@ type Documents = {
     "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n": typeof types.GatewayPresenceChangedDocument,
     "\n  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {\n    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {\n      state\n      reasonCode\n      reasonName\n      start\n      end\n    }\n  }\n": typeof types.MachineStateTimelineDocument,
     "\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n": typeof types.MachineSensorSeriesDocument,
+    "\n  query FeedingGateways($machineId: ID!) {\n    feedingGateways(machineId: $machineId) {\n      id\n      name\n      serialNumber\n      thingName\n      status\n      online\n      lastSeenAt\n      desiredConfig\n      desiredVersion\n      reportedConfig\n      reportedVersion\n      machines {\n        machineId\n        sourceKey\n        tagMapping {\n          signal\n          source\n        }\n      }\n    }\n  }\n": typeof types.FeedingGatewaysDocument,
 };
 const documents: Documents = {
     "\n  query Users {\n    users(first: 100) {\n      totalCount\n      edges {\n        node {\n          userId\n          name\n          email\n          role\n          siteIds\n          active\n          memberSince\n        }\n      }\n    }\n  }\n": types.UsersDocument,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n": types.GatewayPresenceChangedDocument,
     "\n  query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {\n    machineStateTimeline(machineId: $machineId, from: $from, to: $to) {\n      state\n      reasonCode\n      reasonName\n      start\n      end\n    }\n  }\n": types.MachineStateTimelineDocument,
     "\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n": types.MachineSensorSeriesDocument,
+    "\n  query FeedingGateways($machineId: ID!) {\n    feedingGateways(machineId: $machineId) {\n      id\n      name\n      serialNumber\n      thingName\n      status\n      online\n      lastSeenAt\n      desiredConfig\n      desiredVersion\n      reportedConfig\n      reportedVersion\n      machines {\n        machineId\n        sourceKey\n        tagMapping {\n          signal\n          source\n        }\n      }\n    }\n  }\n": types.FeedingGatewaysDocument,
 };
 
 /**
@@ -320,6 +322,10 @@ export function graphql(source: "\n  query MachineStateTimeline($machineId: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MachineSensorSeries($machineId: ID!, $from: DateTime!, $to: DateTime!, $maxPoints: Int) {\n    machineSensorSeries(machineId: $machineId, from: $from, to: $to, maxPoints: $maxPoints) {\n      source\n      bucketMs\n      series {\n        metric\n        points {\n          at\n          min\n          avg\n          max\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeedingGateways($machineId: ID!) {\n    feedingGateways(machineId: $machineId) {\n      id\n      name\n      serialNumber\n      thingName\n      status\n      online\n      lastSeenAt\n      desiredConfig\n      desiredVersion\n      reportedConfig\n      reportedVersion\n      machines {\n        machineId\n        sourceKey\n        tagMapping {\n          signal\n          source\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FeedingGateways($machineId: ID!) {\n    feedingGateways(machineId: $machineId) {\n      id\n      name\n      serialNumber\n      thingName\n      status\n      online\n      lastSeenAt\n      desiredConfig\n      desiredVersion\n      reportedConfig\n      reportedVersion\n      machines {\n        machineId\n        sourceKey\n        tagMapping {\n          signal\n          source\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,4 +1,5 @@
 import { CurrentShift, LossSection, MachineLiveState, MaintenanceWarnings } from '../drill/drill-sections';
+import { FeedingGateways } from '../machine/feeding-gateways';
 import { MachineHistory } from '../machine/machine-history';
 import {
   Anchor,
@@ -126,6 +127,8 @@ function AssetView({ place }: { place: AssetPlace }) {
       <RangeSection asset={asset} now={now} timeZone={timeZone} />
 
       {asset.kind === 'machine' && <MachineHistory machineId={asset.id} now={now} timeZone={timeZone} />}
+
+      {asset.kind === 'machine' && <FeedingGateways machineId={asset.id} timeZone={timeZone} />}
 
       {asset.kind === 'machine' && <MaintenanceWarnings assetId={asset.id} timeZone={timeZone} />}
     </Stack>
