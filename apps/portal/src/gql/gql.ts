@@ -57,6 +57,7 @@ type Documents = {
     "\n  query MaintenanceWarnings($assetId: ID!) {\n    maintenanceWarnings(assetId: $assetId, openOnly: true, first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          metric\n          message\n          severity\n          firstSeenAt\n          lastSeenAt\n          predictedAt\n          occurrences\n        }\n      }\n    }\n  }\n": typeof types.MaintenanceWarningsDocument,
     "\n  subscription MachineStateChanged($siteId: ID) {\n    machineStateChanged(siteId: $siteId) {\n      machineId\n      state\n      at\n    }\n  }\n": typeof types.MachineStateChangedDocument,
     "\n  subscription CurrentShiftKpisChanged($assetId: ID!) {\n    currentShiftKpisChanged(assetId: $assetId) {\n      assetId\n    }\n  }\n": typeof types.CurrentShiftKpisChangedDocument,
+    "\n  query NextShiftStart($assetId: ID!) {\n    nextShiftStart(assetId: $assetId)\n  }\n": typeof types.NextShiftStartDocument,
     "\n  query Gateways($first: Int, $after: String) {\n    gateways(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          thingName\n          serialNumber\n          status\n          online\n          lastSeenAt\n          agentVersion\n          certificateExpiresAt\n          siteId\n          site {\n            id\n            name\n            timeZone\n          }\n          machines {\n            machineId\n            sourceKey\n            machine {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.GatewaysDocument,
     "\n  mutation RevokeGateway($id: ID!) {\n    revokeGateway(id: $id) {\n      gatewayId\n      revokedAt\n    }\n  }\n": typeof types.RevokeGatewayDocument,
     "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n": typeof types.GatewayPresenceChangedDocument,
@@ -108,6 +109,7 @@ const documents: Documents = {
     "\n  query MaintenanceWarnings($assetId: ID!) {\n    maintenanceWarnings(assetId: $assetId, openOnly: true, first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          metric\n          message\n          severity\n          firstSeenAt\n          lastSeenAt\n          predictedAt\n          occurrences\n        }\n      }\n    }\n  }\n": types.MaintenanceWarningsDocument,
     "\n  subscription MachineStateChanged($siteId: ID) {\n    machineStateChanged(siteId: $siteId) {\n      machineId\n      state\n      at\n    }\n  }\n": types.MachineStateChangedDocument,
     "\n  subscription CurrentShiftKpisChanged($assetId: ID!) {\n    currentShiftKpisChanged(assetId: $assetId) {\n      assetId\n    }\n  }\n": types.CurrentShiftKpisChangedDocument,
+    "\n  query NextShiftStart($assetId: ID!) {\n    nextShiftStart(assetId: $assetId)\n  }\n": types.NextShiftStartDocument,
     "\n  query Gateways($first: Int, $after: String) {\n    gateways(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          thingName\n          serialNumber\n          status\n          online\n          lastSeenAt\n          agentVersion\n          certificateExpiresAt\n          siteId\n          site {\n            id\n            name\n            timeZone\n          }\n          machines {\n            machineId\n            sourceKey\n            machine {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.GatewaysDocument,
     "\n  mutation RevokeGateway($id: ID!) {\n    revokeGateway(id: $id) {\n      gatewayId\n      revokedAt\n    }\n  }\n": types.RevokeGatewayDocument,
     "\n  subscription GatewayPresenceChanged {\n    gatewayPresenceChanged {\n      gatewayId\n      online\n      at\n    }\n  }\n": types.GatewayPresenceChangedDocument,
@@ -302,6 +304,10 @@ export function graphql(source: "\n  subscription MachineStateChanged($siteId: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CurrentShiftKpisChanged($assetId: ID!) {\n    currentShiftKpisChanged(assetId: $assetId) {\n      assetId\n    }\n  }\n"): (typeof documents)["\n  subscription CurrentShiftKpisChanged($assetId: ID!) {\n    currentShiftKpisChanged(assetId: $assetId) {\n      assetId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NextShiftStart($assetId: ID!) {\n    nextShiftStart(assetId: $assetId)\n  }\n"): (typeof documents)["\n  query NextShiftStart($assetId: ID!) {\n    nextShiftStart(assetId: $assetId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -18,6 +18,7 @@ export {
   bucketsClosedBetween,
   currentDay,
   currentShift,
+  nextShiftStart,
   STORED_GRANULARITIES,
 } from './kpi-buckets';
 export type { PlannedBucket, StoredGranularity } from './kpi-buckets';
@@ -30,3 +31,4 @@ export { prismaSql } from './sql-runner';
 export type { SqlRunner } from './sql-runner';
 export { MachineStateHistory, machineTimeline, MAX_TIMELINE_SAMPLES } from './machine-state-history';
 export type { TimelineInterval } from './machine-state-history';
+export { ShiftScheduleRepository } from './shift-schedule.repository';

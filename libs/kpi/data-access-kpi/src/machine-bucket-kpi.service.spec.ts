@@ -8,6 +8,7 @@ import {
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
 import { MachineBucketKpiService } from './machine-bucket-kpi.service';
+import { ShiftScheduleRepository } from './shift-schedule.repository';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -138,5 +139,19 @@ describe('MachineBucketKpiService (Asia/Kathmandu, night shift 22:00-06:00)', ()
     expect(offShift?.shift).toBeNull();
     expect(offShift?.day.bucket.start).toEqual(local(0));
     expect(await service.live(f.tenantId, '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('says when the next shift starts, in the site zone, for the machines below an asset', async () => {
+    const next = (now: Date, assetId = f.siteId) =>
+      db.withSqlTransaction(async (sql) => {
+        await sql.setTenant(f.tenantId);
+        return new ShiftScheduleRepository().nextShiftStart(sql, assetId, now);
+      });
+    expect(await next(local(12))).toEqual(local(22));
+    // During the night shift, the next one is the following night's.
+    expect(await next(local(23))).toEqual(local(46));
+    expect(await next(local(12), f.machineId)).toEqual(local(22));
+    // Nothing below it: no machine, so no shift.
+    expect(await next(local(12), '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

@@ -36,6 +36,7 @@ export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
   assetKpis: 'kpi',
   kpis: 'kpi',
   currentShiftKpis: 'kpi',
+  nextShiftStart: 'kpi',
   kpiLossWaterfall: 'kpi',
   downtimePareto: 'kpi',
   kpiBackfillJob: 'kpi',

@@ -218,6 +218,14 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { id: victim.fixture.siteId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
+  'Query.nextShiftStart': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { nextShiftStart(assetId: $id) }`,
+      { id: victim.fixture.siteId },
+      'NOT_FOUND',
+    ),
   'Query.currentShiftKpis': (h, attacker, victim) =>
     attempt(
       h,

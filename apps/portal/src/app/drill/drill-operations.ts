@@ -87,3 +87,9 @@ export const currentShiftKpisChangedSubscription = graphql(`
     }
   }
 `);
+
+export const nextShiftStartQuery = graphql(`
+  query NextShiftStart($assetId: ID!) {
+    nextShiftStart(assetId: $assetId)
+  }
+`);

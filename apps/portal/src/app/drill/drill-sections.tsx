@@ -13,6 +13,7 @@ import {
   maintenanceWarningsQuery,
 } from './drill-operations';
 import { lossSteps, paretoLabel } from './loss-steps';
+import { NextShift } from './next-shift';
 import { shiftSpan } from './shift-span';
 import { useCurrentShift } from './use-current-shift';
 
@@ -30,7 +31,13 @@ export function CurrentShift({ assetId, timeZone }: { assetId: string; timeZone:
     return <ErrorMessage title="The current shift could not be loaded." error={shift.error} />;
   if (shift.status === 'loading') return <Loading label="Loading the current shift…" />;
   const span = shiftSpan(shift.buckets, timeZone);
-  if (!span) return <Empty>No shift running.</Empty>;
+  if (!span)
+    return (
+      <>
+        <Empty>No shift running.</Empty>
+        <NextShift assetId={assetId} timeZone={timeZone} />
+      </>
+    );
   return (
     <>
       <Text size="sm" c="dimmed" mb="xs">

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { formatRatio } from '../format/format';
+import { formatHour, formatRatio } from '../format/format';
 import {
   plantAssets,
   graphQlError,
@@ -40,6 +40,8 @@ describe('sites page', () => {
       ...signedInAs(),
       Assets: () => ({ data: { assets: assetPage(assets) } }),
       CurrentShiftKpis: (v) => ({ data: { currentShiftKpis: v['assetId'] === 's1' ? [berlinShift] : [] } }),
+      // 06:00 tomorrow in Ohio.
+      NextShiftStart: () => ({ data: { nextShiftStart: '2026-03-11T10:00:00.000Z' } }),
     });
     renderPortal('#/');
 
@@ -57,6 +59,11 @@ describe('sites page', () => {
 
     const ohio = screen.getByRole('region', { name: /Ohio plant/ });
     expect(await within(ohio).findByText('No shift running.')).toBeTruthy();
+    expect(
+      await within(ohio).findByText(
+        `The next shift starts ${formatHour(new Date('2026-03-11T10:00:00Z'), 'America/New_York')}.`,
+      ),
+    ).toBeTruthy();
     expect(within(ohio).getByText(/08:20 in America\/New_York/)).toBeTruthy();
     // Off shift is said, not shown as 0 %.
     expect(within(ohio).queryByText('OEE')).toBeNull();
@@ -92,6 +99,7 @@ describe('sites page', () => {
         v['assetId'] === 's1'
           ? graphQlError('RATE_LIMITED', 'too many requests: try again in 20 s')
           : { data: { currentShiftKpis: [] } },
+      NextShiftStart: () => ({ data: { nextShiftStart: null } }),
     });
     renderPortal('#/');
     const berlin = await screen.findByRole('region', { name: /Berlin plant/ });
@@ -100,6 +108,7 @@ describe('sites page', () => {
     );
     const ohio = screen.getByRole('region', { name: /Ohio plant/ });
     expect(await within(ohio).findByText('No shift running.')).toBeTruthy();
+    expect(await within(ohio).findByText('No shift is planned within the next week.')).toBeTruthy();
   });
 
   it('flags performance above 100 % instead of hiding it', async () => {

@@ -5,6 +5,7 @@ import { assetPath } from '../assets/asset-labels';
 import { countMachinesBelow } from '../assets/asset-tree';
 import { useAssets } from '../assets/use-assets';
 import { useNow } from '../clock';
+import { NextShift } from '../drill/next-shift';
 import { shiftSpan } from '../drill/shift-span';
 import { useCurrentShift } from '../drill/use-current-shift';
 import { Empty, ErrorMessage, Loading } from '../feedback';
@@ -80,9 +81,7 @@ function SiteCard({ site, machineCount }: { site: Asset; machineCount: number })
             <Text fw={600} mt="sm">
               No shift running.
             </Text>
-            <Text size="sm" c="dimmed">
-              Figures appear once a shift starts and the machines send data.
-            </Text>
+            <NextShift assetId={site.id} timeZone={timeZone} />
           </>
         ))}
     </Card>
