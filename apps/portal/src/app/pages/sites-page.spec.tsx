@@ -42,6 +42,16 @@ describe('sites page', () => {
       CurrentShiftKpis: (v) => ({ data: { currentShiftKpis: v['assetId'] === 's1' ? [berlinShift] : [] } }),
       // 06:00 tomorrow in Ohio.
       NextShiftStart: () => ({ data: { nextShiftStart: '2026-03-11T10:00:00.000Z' } }),
+      SiteStatus: (v) => ({
+        data: {
+          activeAlarms: {
+            nextCursor: null,
+            nodes: v['siteId'] === 's1' ? [{ id: 'al1', state: 'active_unacknowledged' }] : [],
+          },
+          gateways: { totalCount: 2 },
+          offlineGateways: { totalCount: v['siteId'] === 's1' ? 1 : 0 },
+        },
+      }),
     });
     renderPortal('#/');
 
@@ -65,6 +75,15 @@ describe('sites page', () => {
       ),
     ).toBeTruthy();
     expect(within(ohio).getByText(/08:20 in America\/New_York/)).toBeTruthy();
+    // Open alarms and gateways offline, each a link to its page.
+    expect(
+      within(berlin).getByRole('link', { name: '1 active alarm (1 unacknowledged)' }).getAttribute('href'),
+    ).toBe('#/alarms');
+    expect(within(berlin).getByRole('link', { name: '1 of 2 gateways offline' }).getAttribute('href')).toBe(
+      '#/fleet',
+    );
+    expect(await within(ohio).findByRole('link', { name: 'No active alarms' })).toBeTruthy();
+    expect(within(ohio).getByRole('link', { name: '2 gateways, all online' })).toBeTruthy();
     // Off shift is said, not shown as 0 %.
     expect(within(ohio).queryByText('OEE')).toBeNull();
     expect(

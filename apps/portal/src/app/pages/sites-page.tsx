@@ -13,6 +13,7 @@ import { formatClock, formatCount, formatRatio, usableTimeZone } from '../format
 import { performanceNote, unknownTimeNote } from '../kpi/kpi-summary';
 import type { KpiTotals } from '../kpi/kpi-totals';
 import { PageTitle } from '../shell/page-title';
+import { SiteStatus } from '../sites/site-status';
 
 export function SitesPage() {
   const state = useAssets();
@@ -84,6 +85,7 @@ function SiteCard({ site, machineCount }: { site: Asset; machineCount: number })
             <NextShift assetId={site.id} timeZone={timeZone} />
           </>
         ))}
+      <SiteStatus siteId={site.id} />
     </Card>
   );
 }
