@@ -33,9 +33,7 @@ function gateway(overrides: Record<string, unknown> = {}) {
     online: true,
     lastSeenAt: '2026-03-10T12:19:00.000Z',
     desiredConfig: null,
-    desiredVersion: 0,
     reportedConfig: modbusConfig,
-    reportedVersion: 0,
     machines: [{ machineId: 'm1', sourceKey: 'press-1', tagMapping: [] }],
     ...overrides,
   };
@@ -85,7 +83,7 @@ describe('the gateway and tags on the machine page', { timeout: 60_000 }, () => 
     machinePage(() => ({
       data: {
         feedingGateways: [
-          gateway({ reportedConfig: null, desiredConfig: modbusConfig, desiredVersion: 2, online: false }),
+          gateway({ reportedConfig: null, desiredConfig: modbusConfig, online: false }),
           gateway({
             id: 'g2',
             name: 'Spare gateway',

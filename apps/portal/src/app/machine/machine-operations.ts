@@ -52,9 +52,7 @@ export const feedingGatewaysQuery = graphql(`
       online
       lastSeenAt
       desiredConfig
-      desiredVersion
       reportedConfig
-      reportedVersion
       machines {
         machineId
         sourceKey

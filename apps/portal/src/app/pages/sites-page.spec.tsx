@@ -107,7 +107,7 @@ describe('sites page', () => {
     });
     renderPortal('#/');
     const berlin = await screen.findByRole('region', { name: /Berlin plant/ });
-    expect(await within(berlin).findByText(/No planned production time in this shift yet/)).toBeTruthy();
+    expect(await within(berlin).findByText(/No planned production time in this shift so far/)).toBeTruthy();
   });
 
   it("says what went wrong with one site's shift without hiding the others", async () => {

@@ -9,8 +9,8 @@ import { NextShift } from '../drill/next-shift';
 import { shiftSpan } from '../drill/shift-span';
 import { useCurrentShift } from '../drill/use-current-shift';
 import { Empty, ErrorMessage, Loading } from '../feedback';
-import { formatClock, formatCount, formatRatio, usableTimeZone } from '../format/format';
-import { performanceNote, unknownTimeNote } from '../kpi/kpi-summary';
+import { formatClock, formatCount, usableTimeZone } from '../format/format';
+import { KpiSummary } from '../kpi/kpi-summary';
 import type { KpiTotals } from '../kpi/kpi-totals';
 import { PageTitle } from '../shell/page-title';
 import { SiteStatus } from '../sites/site-status';
@@ -91,40 +91,16 @@ function SiteCard({ site, machineCount }: { site: Asset; machineCount: number })
 }
 
 function ShiftFigures({ totals, label }: { totals: KpiTotals; label: string }) {
-  const notes = [unknownTimeNote(totals), performanceNote(totals)].filter((n): n is string => n !== null);
   if (totals.plannedBusyTimeMs === 0)
     return (
       <Text size="sm" c="dimmed" mt="sm">
-        No planned production time in this shift yet (a planned stop, or no machine data), so there is no OEE
-        to show.
+        No planned production time in this shift so far (a planned stop, or it has only just begun), so there
+        is no OEE to show.
       </Text>
     );
   return (
-    <>
-      <Group component="dl" gap="lg" mt="sm" aria-label={label}>
-        {(
-          [
-            ['OEE', totals.oee],
-            ['Availability', totals.availability],
-            ['Performance', totals.effectiveness],
-            ['Quality', totals.quality],
-          ] as const
-        ).map(([name, value]) => (
-          <div key={name}>
-            <Text component="dt" size="xs" c="dimmed">
-              {name}
-            </Text>
-            <Text component="dd" m={0} fw={700} fz={name === 'OEE' ? 26 : 18}>
-              {formatRatio(value)}
-            </Text>
-          </div>
-        ))}
-      </Group>
-      {notes.map((note) => (
-        <Text key={note} size="sm" c="yellow.9" mt="xs">
-          {note}
-        </Text>
-      ))}
-    </>
+    <Stack gap={0} mt="sm">
+      <KpiSummary totals={totals} label={label} />
+    </Stack>
   );
 }
