@@ -26,7 +26,7 @@ const FINALIZE_GRACE_MS = 2 * 60_000;
 // How far back the finalizer looks for closed buckets: covers a worker outage of a few hours;
 // longer gaps are what the backfill job is for.
 const FINALIZE_LOOKBACK_MS = 6 * 3_600_000;
-// Machines that sent data this recently get live shift-so-far figures.
+// Machines that sent data this recently get live shift-so-far and day-so-far figures.
 const LIVE_RECENT_MS = 15 * 60_000;
 const STALE_LOOKBACK_MS = 3_600_000;
 const MAX_BACKFILL_MS = 366 * 86_400_000;
@@ -58,7 +58,7 @@ function parseBackfillRange({ from, to }: JobPayloads['kpi.backfill']) {
   return range;
 }
 
-// Shift, day and week jobs: compute one bucket, finalize closed ones, live shift so far, backfill.
+// Shift, day and week jobs: compute one bucket, finalize closed ones, live shift and day so far, backfill.
 export function createKpiBucketHandlers(deps: KpiBucketDeps) {
   const clock = deps.clock ?? (() => new Date());
   return {
@@ -103,8 +103,8 @@ export function createKpiBucketHandlers(deps: KpiBucketDeps) {
     },
 
     'kpi.live-shift': async ({ tenantId, machineId }: JobPayloads['kpi.live-shift']) => {
-      const live = await deps.buckets.liveShift(tenantId, machineId);
-      if (!live?.siteId) return { offShift: true };
+      const live = await deps.buckets.live(tenantId, machineId);
+      if (!live?.siteId || !live.shift) return { offShift: true };
       const event: KpiUpdated = {
         type: 'kpi.updated',
         tenantId,
@@ -112,10 +112,10 @@ export function createKpiBucketHandlers(deps: KpiBucketDeps) {
         at: clock().toISOString(),
         machineId,
         granularity: 'shift',
-        bucketStart: live.bucket.start.toISOString(),
+        bucketStart: live.shift.bucket.start.toISOString(),
       };
       await deps.live.publish([event]);
-      return { oee: live.result.kpis.oee };
+      return { oee: live.shift.result.kpis.oee };
     },
 
     // Resumable: progress names the passes done and where the current one may restart (every

@@ -5,6 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
 import { Client } from 'pg';
 import { parseConfig } from '@convergent/platform-util-config';
+import { Database } from '@convergent/platform-data-access-db';
+import { MachineBucketKpiService } from '@convergent/kpi-data-access-kpi';
 import { JobQueues, LiveEventSubscriber, QueueConnection } from '@convergent/platform-data-access-queue';
 import { machineBucketJobId, QUEUES, type LiveEvent } from '@convergent/shared-util-contracts';
 import {
@@ -38,18 +40,20 @@ describe('KPI buckets in the worker (real Redis and PostgreSQL)', () => {
   const at = (h: number, m = 0) => new Date(day.start.getTime() + h * HOUR + m * MINUTE);
   const dayJobId = () => machineBucketJobId(f.machineId, 'day', day.start);
 
-  async function dayRow() {
+  async function dayRows(start: Date) {
     const { rows } = await owner.query<{
       availability: number;
       oee: number;
       final: boolean;
       computed_at: Date;
+      bucket_end: Date;
     }>(
-      `SELECT availability, oee, final, computed_at FROM kpi_results WHERE asset_id = $1 AND granularity = 'day' AND bucket_start = $2`,
-      [f.machineId, day.start],
+      `SELECT availability, oee, final, computed_at, bucket_end FROM kpi_results WHERE asset_id = $1 AND granularity = 'day' AND bucket_start = $2`,
+      [f.machineId, start],
     );
-    return rows[0];
+    return rows;
   }
+  const dayRow = async () => (await dayRows(day.start))[0];
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
@@ -100,12 +104,17 @@ describe('KPI buckets in the worker (real Redis and PostgreSQL)', () => {
         20_000,
       );
       // The fixture's calendar is one 24-hour shift from UTC midnight.
+      const today = new Date(Math.floor(Date.now() / DAY) * DAY);
       expect(event).toMatchObject({
         tenantId: f.tenantId,
         siteId: f.siteId,
         granularity: 'shift',
-        bucketStart: new Date(Math.floor(Date.now() / DAY) * DAY).toISOString(),
+        bucketStart: today.toISOString(),
       });
+      // The open day so far is stored beside it, not final, so "today" has figures before midnight.
+      expect(await dayRows(today)).toEqual([
+        expect.objectContaining({ final: false, bucket_end: new Date(today.getTime() + DAY) }),
+      ]);
     } finally {
       await subscriber.close();
     }
@@ -164,5 +173,41 @@ describe('KPI buckets in the worker (real Redis and PostgreSQL)', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect(recomputations).toBe(1);
     expect((await dayRow())?.computed_at).toEqual(after.computed_at);
+  }, 40_000);
+
+  it('replaces the live day so far with the final day once it closes, in one row', async () => {
+    // What the live job stored at 09:00 that day (the worker runs on the real clock).
+    const db = new Database({ url: testDb.appUrl, poolSize: 1 });
+    try {
+      await new MachineBucketKpiService(db, () => at(9)).live(f.tenantId, f.machineId);
+    } finally {
+      await db.close();
+    }
+    const open = await dayRows(day.start);
+    expect(open).toEqual([expect.objectContaining({ final: false, availability: 1 })]);
+    expect(open[0]?.oee).toBeLessThan((1.5 * 24_000) / (DAY / 1000));
+
+    // The finalizer's job once the day closed.
+    await queues.add(
+      'kpi.machine-bucket',
+      {
+        tenantId: f.tenantId,
+        machineId: f.machineId,
+        granularity: 'day',
+        bucketStart: day.start.toISOString(),
+        bucketEnd: day.end.toISOString(),
+        shiftName: 'Day',
+      },
+      { jobId: `${dayJobId()}-closing` },
+    );
+    const closed = await eventually(
+      'the final day replacing the live one',
+      async () => {
+        const rows = await dayRows(day.start);
+        return rows.length === 1 && rows[0]?.final ? rows : undefined;
+      },
+      20_000,
+    );
+    expect(closed[0]?.oee).toBeCloseTo((1.5 * 24_000) / (DAY / 1000), 12);
   }, 40_000);
 });

@@ -82,4 +82,21 @@ export class GatewayQueryRepository {
     );
     return gateway && (!scope.siteIds || scope.siteIds.includes(gateway.siteId)) ? gateway : null;
   }
+
+  // The gateways in service that read a machine (usually one; two while one replaces another), by
+  // name; none when the machine is at a site the caller may not see.
+  async feeding(scope: GatewayScope, machineId: string): Promise<GatewayRecord[]> {
+    if (!UUID.test(machineId)) return [];
+    return this.db.withTenant(scope.tenantId, (tx) =>
+      tx.gateway.findMany({
+        where: {
+          ...(scope.siteIds ? { siteId: { in: [...scope.siteIds] } } : {}),
+          status: { not: 'decommissioned' },
+          machines: { some: { machineId } },
+        },
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        select: SELECT,
+      }),
+    );
+  }
 }

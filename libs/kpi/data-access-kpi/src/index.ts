@@ -9,11 +9,18 @@ export { rollUpByBucket, totalsFromStored } from './stored-kpi-totals';
 export type { RolledUpBucket } from './stored-kpi-totals';
 export { latestHourlyKpis } from './latest-kpi.repository';
 export { MachineBucketKpiService } from './machine-bucket-kpi.service';
-export type { LiveShift } from './machine-bucket-kpi.service';
+export type { LiveBucket, LiveBuckets } from './machine-bucket-kpi.service';
 export { MachineBucketCalculator, STARTUP_WINDOW_MS } from './machine-hour-kpi';
 export type { MachineBucketAnalysis } from './machine-hour-kpi';
 export { MachineHourInputsRepository } from './machine-hour-inputs.repository';
-export { bucketsOverlapping, bucketsClosedBetween, currentShift, STORED_GRANULARITIES } from './kpi-buckets';
+export {
+  bucketsOverlapping,
+  bucketsClosedBetween,
+  currentDay,
+  currentShift,
+  nextShiftStart,
+  STORED_GRANULARITIES,
+} from './kpi-buckets';
 export type { PlannedBucket, StoredGranularity } from './kpi-buckets';
 export type { BucketResult } from './kpi-result.repository';
 export { KpiMachineDirectory } from './kpi-machine-directory.repository';
@@ -25,3 +32,4 @@ export type { SqlRunner } from './sql-runner';
 export { MachineStateHistory, machineTimeline, MAX_TIMELINE_SAMPLES } from './machine-state-history';
 export type { TimelineInterval } from './machine-state-history';
 export type { BackfillOptions, BackfillStep } from './windowed-backfill';
+export { ShiftScheduleRepository } from './shift-schedule.repository';

@@ -122,3 +122,21 @@ export function currentShift(
   const instant = { start: now, end: new Date(now.getTime() + 1) };
   return bucketsOverlapping('shift', instant, timeZone, calendar).find((b) => b.start <= now) ?? null;
 }
+
+// The site's local day in progress at `now`.
+export function currentDay(now: Date, timeZone: string): PlannedBucket {
+  const instant = { start: now, end: new Date(now.getTime() + 1) };
+  const [day] = bucketsOverlapping('day', instant, timeZone, null);
+  if (!day) throw new Error(`no local day holds ${now.toISOString()} in ${timeZone}`);
+  return day;
+}
+
+// When the next shift after `now` starts, within a week; null for a machine without a calendar
+// (planned around the clock, so never off shift) or with no shift that week. The search starts
+// on the hour so the shift windows of one hour are computed once.
+export function nextShiftStart(now: Date, timeZone: string, calendar: ShiftCalendar | null): Date | null {
+  if (!calendar) return null;
+  const hour = Math.floor(now.getTime() / HOUR) * HOUR;
+  const week = { start: new Date(hour), end: new Date(hour + 8 * DAY) };
+  return bucketsOverlapping('shift', week, timeZone, calendar).find((b) => b.start > now)?.start ?? null;
+}

@@ -8,6 +8,7 @@ import {
   type TestDatabase,
 } from '@convergent/platform-data-access-testing';
 import { MachineBucketKpiService } from './machine-bucket-kpi.service';
+import { ShiftScheduleRepository } from './shift-schedule.repository';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -121,15 +122,36 @@ describe('MachineBucketKpiService (Asia/Kathmandu, night shift 22:00-06:00)', ()
     expect(await service.closedWithoutFinal(f.tenantId, f.machineId, from, until)).toEqual([]);
   });
 
-  it('computes the shift in progress so far and stores it as not final', async () => {
+  it('computes the shift and the local day in progress so far and stores them as not final', async () => {
     const service = new MachineBucketKpiService(db, () => local(23));
-    const live = await service.liveShift(f.tenantId, f.machineId);
+    const live = await service.live(f.tenantId, f.machineId);
     expect(live?.siteId).toBe(f.siteId);
-    expect(live?.bucket).toMatchObject({ start: local(22), end: local(30), granularity: 'shift' });
-    expect(live?.result.time.pot).toBe(HOUR);
-    expect(live?.result.kpis.availability).toBe(1);
-    expect(
-      await new MachineBucketKpiService(db, () => local(12)).liveShift(f.tenantId, f.machineId),
-    ).toBeNull();
+    expect(live?.shift?.bucket).toMatchObject({ start: local(22), end: local(30), granularity: 'shift' });
+    expect(live?.shift?.result.time.pot).toBe(HOUR);
+    expect(live?.shift?.result.kpis.availability).toBe(1);
+    // The local day so far, stored beside the shift as not final.
+    expect(live?.day.bucket).toMatchObject({ start: local(0), end: local(24), granularity: 'day' });
+    const [day] = (await rows('day')).filter((r) => r.bucket_start.getTime() === local(0).getTime());
+    expect(day).toMatchObject({ bucket_end: local(24), final: false, pot_ms: live?.day.result.time.pot });
+
+    // Off shift there is no shift so far, but the day so far is still kept.
+    const offShift = await new MachineBucketKpiService(db, () => local(12)).live(f.tenantId, f.machineId);
+    expect(offShift?.shift).toBeNull();
+    expect(offShift?.day.bucket.start).toEqual(local(0));
+    expect(await service.live(f.tenantId, '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('says when the next shift starts, in the site zone, for the machines below an asset', async () => {
+    const next = (now: Date, assetId = f.siteId) =>
+      db.withSqlTransaction(async (sql) => {
+        await sql.setTenant(f.tenantId);
+        return new ShiftScheduleRepository().nextShiftStart(sql, assetId, now);
+      });
+    expect(await next(local(12))).toEqual(local(22));
+    // During the night shift, the next one is the following night's.
+    expect(await next(local(23))).toEqual(local(46));
+    expect(await next(local(12), f.machineId)).toEqual(local(22));
+    // Nothing below it: no machine, so no shift.
+    expect(await next(local(12), '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import {
   bucketsClosedBetween,
   bucketsOverlapping,
+  currentDay,
   currentShift,
   STORED_GRANULARITIES,
   type PlannedBucket,
@@ -27,10 +28,17 @@ function handled<T>(work: Promise<T>): Promise<T> {
   return work;
 }
 
-export interface LiveShift {
-  siteId: string | null;
+export interface LiveBucket {
   bucket: PlannedBucket;
   result: KpiResult;
+}
+
+export interface LiveBuckets {
+  siteId: string | null;
+  // null off shift.
+  shift: LiveBucket | null;
+  // The site's local day in progress: closed days are finalized, the open one exists only so far.
+  day: LiveBucket;
 }
 
 function envelopeOf(buckets: readonly Interval[]): Interval {
@@ -180,16 +188,22 @@ export class MachineBucketKpiService {
     });
   }
 
-  // The shift in progress, computed so far and stored as not final. null off shift.
-  async liveShift(tenantId: string, machineId: string): Promise<LiveShift | null> {
+  // The shift and the local day in progress, computed so far (from one read of the machine's
+  // events) and stored as not final; the finalizer replaces them once they close. null for a
+  // machine that is unknown or out of service.
+  async live(tenantId: string, machineId: string): Promise<LiveBuckets | null> {
     const now = this.clock();
     return this.inTenant(tenantId, async (sql) => {
       const schedule = await this.inputs.schedule(sql, machineId, { start: now, end: now });
       if (!schedule) return null;
-      const bucket = currentShift(now, schedule.timeZone, schedule.calendar);
-      if (!bucket) return null;
-      const [written] = await this.computeAndStore(sql, tenantId, machineId, schedule, [bucket]);
-      return written ? { siteId: schedule.siteId, bucket, result: written.result } : null;
+      const shift = currentShift(now, schedule.timeZone, schedule.calendar);
+      const day = currentDay(now, schedule.timeZone);
+      const written = await this.computeAndStore(sql, tenantId, machineId, schedule, [
+        day,
+        ...(shift ? [shift] : []),
+      ]);
+      const [dayResult, shiftResult] = written;
+      return dayResult ? { siteId: schedule.siteId, day: dayResult, shift: shiftResult ?? null } : null;
     });
   }
 

@@ -31,9 +31,10 @@ export interface JobPayloads {
   };
   // Scheduler: enqueues the buckets that closed since the last run and have no final result.
   'kpi.finalize-buckets': Record<string, never>;
-  // Scheduler, every minute: enqueues a live shift-so-far job per machine with recent data.
+  // Scheduler, every minute: enqueues a live shift- and day-so-far job per machine with recent data.
   'kpi.live-shifts': Record<string, never>;
-  // One machine's shift so far, stored and announced as a kpi.updated live event.
+  // One machine's shift and local day so far, stored as not final; the shift is announced as a
+  // kpi.updated live event.
   'kpi.live-shift': { tenantId: string; machineId: string };
   // Every bucket of every machine below assetId (or of the tenant) in [from, to); reports progress.
   'kpi.backfill': { tenantId: string; assetId: string | null; from: string; to: string };

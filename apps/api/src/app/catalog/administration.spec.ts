@@ -361,5 +361,23 @@ describe('products, reason codes, shift calendars and gateways over GraphQL', ()
         ).gateway,
       ).toBeNull();
     });
+
+    it('names the gateways feeding a machine, within the user’s sites and in service only', async () => {
+      const query = `query ($m: ID!) { feedingGateways(machineId: $m) { name online machines { machineId sourceKey } } }`;
+      const feeding = (token: string, m = a.machineId) =>
+        ok<{ feedingGateways: unknown[] }>(query, { m }, token).then((d) => d.feedingGateways);
+      expect(await feeding(operator)).toEqual([
+        { name: 'Gateway 1', online: false, machines: [{ machineId: a.machineId, sourceKey: a.machineKey }] },
+      ]);
+      expect(await feeding(rita)).toEqual([]);
+      expect(await feeding(operator, a.lineId)).toEqual([]);
+      expect(await feeding(operator, 'not-an-id')).toEqual([]);
+      await ownerQuery(`UPDATE gateways SET status = 'decommissioned' WHERE id = $1`, [a.gatewayId]);
+      try {
+        expect(await feeding(operator)).toEqual([]);
+      } finally {
+        await ownerQuery(`UPDATE gateways SET status = 'active' WHERE id = $1`, [a.gatewayId]);
+      }
+    });
   });
 });

@@ -67,6 +67,17 @@ export class GatewaysResolver {
     return gateway ? toGatewayModel(gateway) : null;
   }
 
+  @Query(() => [Gateway], {
+    description:
+      "The gateways in service that read a machine, by name (usually one; two while one replaces another): each one's machines entry for it holds the source key and tag mapping, its desired and reported configuration the tags it reads. Empty for a machine no gateway reads, or at a site you may not see.",
+  })
+  async feedingGateways(
+    @CurrentPrincipal() principal: Principal,
+    @Args('machineId', { type: () => ID }) machineId: string,
+  ): Promise<Gateway[]> {
+    return (await this.store.feeding(principal, machineId)).map(toGatewayModel);
+  }
+
   @ResolveField(() => Asset, { nullable: true })
   async site(
     @Parent() gateway: Gateway,

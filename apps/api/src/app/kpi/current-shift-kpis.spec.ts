@@ -76,7 +76,7 @@ describe('currentShiftKpisChanged: live shift-so-far KPIs of an asset', () => {
     );
     await writer.count(new Date(Math.max(shiftStart, now - 1000)), 'produced', 100);
     db = new Database({ url: testDb.appUrl, poolSize: 1 });
-    await new MachineBucketKpiService(db).liveShift(f.tenantId, f.machineId);
+    await new MachineBucketKpiService(db).live(f.tenantId, f.machineId);
     const prefix = `t${randomUUID().slice(0, 8)}`;
     api = await startApi(testDb.appUrl, { REDIS_URL, QUEUE_PREFIX: prefix });
     publisher = new LiveEventPublisher(REDIS_URL, prefix);
@@ -157,7 +157,7 @@ describe('currentShiftKpisChanged: live shift-so-far KPIs of an asset', () => {
     );
     await sleep(1000);
     await writer.count(new Date(), 'produced', 500);
-    await new MachineBucketKpiService(db).liveShift(f.tenantId, f.machineId);
+    await new MachineBucketKpiService(db).live(f.tenantId, f.machineId);
     await publisher.publish(Array.from({ length: 20 }, () => updated(f.machineId)));
     await sleep(SHIFT_KPI_WINDOW_MS + 1500);
 

@@ -195,9 +195,24 @@ describe('KPI queries, backfill and queue dashboard', () => {
     }
   });
 
+  it('says when the next shift starts, for a site and for a machine, and refuses an unknown asset', async () => {
+    const token = await login('otto@a.example');
+    const next = (id: string) =>
+      gql<{ nextShiftStart: string | null }>(
+        `query ($id: ID!) { nextShiftStart(assetId: $id) }`,
+        { id },
+        token,
+      );
+    // The fixture's calendar is one 24-hour shift from UTC midnight: the next starts at the next one.
+    const midnight = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000).toISOString();
+    expect((await next(f.siteId)).data?.nextShiftStart).toBe(midnight);
+    expect((await next(f.machineId)).data?.nextShiftStart).toBe(midnight);
+    expect((await next(randomUUID())).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
   it("shows the shift in progress so far, as the worker's live job stored it", async () => {
     const db = new Database({ url: testDb.appUrl, poolSize: 1 });
-    const live = await new MachineBucketKpiService(db).liveShift(f.tenantId, f.machineId);
+    const live = await new MachineBucketKpiService(db).live(f.tenantId, f.machineId);
     await db.close();
     const result = await gql<{ currentShiftKpis: Array<Record<string, unknown>> }>(
       `query ($id: ID!) { currentShiftKpis(assetId: $id) { bucketStart shiftName plannedOperationTimeMs final } }`,
@@ -206,9 +221,9 @@ describe('KPI queries, backfill and queue dashboard', () => {
     );
     expect(result.data?.currentShiftKpis).toEqual([
       {
-        bucketStart: live?.bucket.start.toISOString(),
+        bucketStart: live?.shift?.bucket.start.toISOString(),
         shiftName: 'Day',
-        plannedOperationTimeMs: live?.result.time.pot,
+        plannedOperationTimeMs: live?.shift?.result.time.pot,
         final: false,
       },
     ]);

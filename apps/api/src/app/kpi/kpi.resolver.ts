@@ -7,6 +7,7 @@ import {
   KpiRangeAnalysisService,
   KpiResultRepository,
   rollUpByBucket,
+  ShiftScheduleRepository,
   type RolledUpBucket,
 } from '@convergent/kpi-data-access-kpi';
 import type { Principal } from '@convergent/tenancy-data-access-auth';
@@ -79,6 +80,7 @@ export function toKpiBucket({ bucketStart, bucketEnd, shiftName, result, final }
 @Resolver(() => KpiBucket)
 export class KpiResolver {
   private readonly results = new KpiResultRepository();
+  private readonly shifts = new ShiftScheduleRepository();
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -212,6 +214,22 @@ export class KpiResolver {
       this.results.listSubtreeMachinesAt(tx, asset.id, 'shift', new Date()),
     );
     return rollUpByBucket(rows).map(toKpiBucket);
+  }
+
+  @Query(() => Date, {
+    nullable: true,
+    description:
+      "When the next shift starts for any asset: the earliest among its machines' calendars (sites in other zones, lines with their own calendars), within a week. null when none starts in that time, or when every machine is planned around the clock (no calendar).",
+  })
+  async nextShiftStart(
+    @CurrentPrincipal() principal: Principal,
+    @Args('assetId', { type: () => ID }) assetId: string,
+  ): Promise<Date | null> {
+    const asset = await this.visibleAsset(principal, assetId);
+    return this.db.withSqlTransaction(async (sql) => {
+      await sql.setTenant(principal.tenantId);
+      return this.shifts.nextShiftStart(sql, asset.id, new Date());
+    });
   }
 
   private async visibleAsset(principal: Principal, assetId: string): Promise<AssetRecord> {

@@ -218,6 +218,14 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { id: victim.fixture.siteId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
+  'Query.nextShiftStart': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { nextShiftStart(assetId: $id) }`,
+      { id: victim.fixture.siteId },
+      'NOT_FOUND',
+    ),
   'Query.currentShiftKpis': (h, attacker, victim) =>
     attempt(
       h,
@@ -259,6 +267,17 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       null,
     );
     expect(result.results[0]?.data?.['gateway']).toBeNull();
+    return result;
+  },
+  'Query.feedingGateways': async (h, attacker, victim) => {
+    const result = await attempt(
+      h,
+      attacker,
+      `query ($m: ID!) { feedingGateways(machineId: $m) { id thingName desiredConfig machines { machineId sourceKey } } }`,
+      { m: victim.fixture.machineId },
+      null,
+    );
+    expect(result.results[0]?.data?.['feedingGateways']).toEqual([]);
     return result;
   },
   'Query.gateways': async (h, attacker, victim) => {

@@ -79,3 +79,17 @@ export const machineStateChangedSubscription = graphql(`
 export type LossWaterfall = KpiLossWaterfallQuery['kpiLossWaterfall'];
 export type ParetoEntry = DowntimeParetoQuery['downtimePareto'][number];
 export type MaintenanceWarning = MaintenanceWarningsQuery['maintenanceWarnings']['edges'][number]['node'];
+
+export const currentShiftKpisChangedSubscription = graphql(`
+  subscription CurrentShiftKpisChanged($assetId: ID!) {
+    currentShiftKpisChanged(assetId: $assetId) {
+      assetId
+    }
+  }
+`);
+
+export const nextShiftStartQuery = graphql(`
+  query NextShiftStart($assetId: ID!) {
+    nextShiftStart(assetId: $assetId)
+  }
+`);

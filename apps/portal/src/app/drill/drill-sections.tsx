@@ -6,15 +6,16 @@ import { SEVERITY_COLORS } from '../alarms/alarm-rules';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime, formatDuration, formatRatio } from '../format/format';
 import { KpiSummary } from '../kpi/kpi-summary';
-import { totalKpis } from '../kpi/kpi-totals';
 import {
-  currentShiftKpisQuery,
   downtimeParetoQuery,
   kpiLossWaterfallQuery,
   machineStateChangedSubscription,
   maintenanceWarningsQuery,
 } from './drill-operations';
 import { lossSteps, paretoLabel } from './loss-steps';
+import { NextShift } from './next-shift';
+import { shiftSpan } from './shift-span';
+import { useCurrentShift } from './use-current-shift';
 
 // ECharts loads with the first chart that needs it.
 const LossWaterfallChart = lazy(async () => ({
@@ -24,16 +25,27 @@ const DowntimeParetoChart = lazy(async () => ({
   default: (await import('../charts/loss-charts')).DowntimeParetoChart,
 }));
 
-export function CurrentShift({ assetId }: { assetId: string }) {
-  const [result] = useQuery({ query: currentShiftKpisQuery, variables: { assetId } });
-  if (result.error)
+export function CurrentShift({ assetId, timeZone }: { assetId: string; timeZone: string }) {
+  const shift = useCurrentShift(assetId);
+  if (shift.status === 'error')
+    return <ErrorMessage title="The current shift could not be loaded." error={shift.error} />;
+  if (shift.status === 'loading') return <Loading label="Loading the current shift…" />;
+  const span = shiftSpan(shift.buckets, timeZone);
+  if (!span)
     return (
-      <ErrorMessage title="The current shift could not be loaded." error={apiErrorFromUrql(result.error)} />
+      <>
+        <Empty>No shift running.</Empty>
+        <NextShift assetId={assetId} timeZone={timeZone} />
+      </>
     );
-  if (!result.data) return <Loading label="Loading the current shift…" />;
-  const buckets = result.data.currentShiftKpis;
-  if (buckets.length === 0) return <Empty>No shift in progress.</Empty>;
-  return <KpiSummary totals={totalKpis(buckets)} label="Current shift so far" />;
+  return (
+    <>
+      <Text size="sm" c="dimmed" mb="xs">
+        {span}, so far
+      </Text>
+      <KpiSummary totals={shift.totals} label="Current shift so far" />
+    </>
+  );
 }
 
 export function LossSection({

@@ -48,6 +48,11 @@ describe('KPI ranges', () => {
   it('round-trips through the address bar and falls back to today for anything unknown', () => {
     const choice = custom('2026-03-01', '2026-03-07');
     expect(parseRangeChoice(rangeSearch(choice))).toEqual(choice);
+    const today = rangeSearch({ preset: 'today', fromDate: null, toDate: null }, rangeSearch(choice));
+    expect(today.get('from')).toBeNull();
+    expect(rangeSearch(choice, new URLSearchParams('by=day&metrics=a')).toString()).toBe(
+      'by=day&metrics=a&range=custom&from=2026-03-01&to=2026-03-07',
+    );
     expect(parseRangeChoice(new URLSearchParams('range=forever&from=x'))).toEqual({
       preset: 'today',
       fromDate: null,

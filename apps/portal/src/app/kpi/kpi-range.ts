@@ -37,8 +37,12 @@ export function parseRangeChoice(search: URLSearchParams): RangeChoice {
   };
 }
 
-export function rangeSearch(choice: RangeChoice): URLSearchParams {
-  const search = new URLSearchParams({ range: choice.preset });
+// The other choices on the page (granularity, metrics) stay in the address.
+export function rangeSearch(choice: RangeChoice, base = new URLSearchParams()): URLSearchParams {
+  const search = new URLSearchParams(base);
+  search.set('range', choice.preset);
+  search.delete('from');
+  search.delete('to');
   if (choice.preset === 'custom') {
     if (choice.fromDate) search.set('from', choice.fromDate);
     if (choice.toDate) search.set('to', choice.toDate);

@@ -171,4 +171,32 @@ describe('machine history on the machine page', { timeout: 60_000 }, () => {
     ).toBeTruthy();
     expect(screen.getByText('The state timeline could not be loaded.')).toBeTruthy();
   });
+
+  it('charts the metrics chosen by ticking boxes, kept in the address', async () => {
+    const speed = {
+      metric: 'spindle.speed',
+      points: [{ at: '2026-03-10T11:20:00.000Z', min: 1000, avg: 1200, max: 1400 }],
+    };
+    machinePage({
+      MachineSensorSeries: () => ({
+        data: { machineSensorSeries: { ...sensors, series: [...sensors.series, speed] } },
+      }),
+    });
+    renderPortal('#/assets/m1?by=day');
+    expect(await screen.findByRole('img', { name: /spindle.speed: minimum/ }, LOAD)).toBeTruthy();
+    expect(screen.getByText('Metrics to chart (2 of 2)')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'spindle.temperature' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('img', { name: /spindle.temperature: minimum/ })).toBeNull(),
+    );
+    expect(screen.getByRole('img', { name: /spindle.speed: minimum/ })).toBeTruthy();
+    expect(window.location.hash).toBe('#/assets/m1?by=day&metrics=spindle.speed');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'spindle.speed' }));
+    expect(await screen.findByText('No metric chosen: tick one above to chart it.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show all' }));
+    expect(await screen.findByRole('img', { name: /spindle.temperature: minimum/ })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'spindle.speed' })).toHaveProperty('checked', true);
+  });
 });

@@ -1,7 +1,12 @@
 import { graphql } from '../../gql';
-import type { MachineSensorSeriesQuery, MachineStateTimelineQuery } from '../../gql/graphql';
+import type {
+  FeedingGatewaysQuery,
+  MachineSensorSeriesQuery,
+  MachineStateTimelineQuery,
+} from '../../gql/graphql';
 
-// The machine page's history: its state intervals and sensor series over the chosen range.
+// The machine page's history (its state intervals and sensor series over the chosen range) and the
+// gateways that read it.
 
 export const machineStateTimelineQuery = graphql(`
   query MachineStateTimeline($machineId: ID!, $from: DateTime!, $to: DateTime!) {
@@ -35,3 +40,29 @@ export const machineSensorSeriesQuery = graphql(`
 
 export type StateInterval = MachineStateTimelineQuery['machineStateTimeline'][number];
 export type SensorSeries = MachineSensorSeriesQuery['machineSensorSeries']['series'][number];
+
+export const feedingGatewaysQuery = graphql(`
+  query FeedingGateways($machineId: ID!) {
+    feedingGateways(machineId: $machineId) {
+      id
+      name
+      serialNumber
+      thingName
+      status
+      online
+      lastSeenAt
+      desiredConfig
+      reportedConfig
+      machines {
+        machineId
+        sourceKey
+        tagMapping {
+          signal
+          source
+        }
+      }
+    }
+  }
+`);
+
+export type FeedingGateway = FeedingGatewaysQuery['feedingGateways'][number];

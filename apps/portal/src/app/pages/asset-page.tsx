@@ -1,4 +1,5 @@
 import { CurrentShift, LossSection, MachineLiveState, MaintenanceWarnings } from '../drill/drill-sections';
+import { FeedingGateways } from '../machine/feeding-gateways';
 import { MachineHistory } from '../machine/machine-history';
 import {
   Anchor,
@@ -107,7 +108,7 @@ function AssetView({ place }: { place: AssetPlace }) {
         <Title order={2} size="h3" id="shift-heading" mb="xs">
           Current shift
         </Title>
-        <CurrentShift assetId={asset.id} />
+        <CurrentShift assetId={asset.id} timeZone={timeZone} />
       </section>
 
       <section aria-labelledby="today-heading">
@@ -126,6 +127,8 @@ function AssetView({ place }: { place: AssetPlace }) {
       <RangeSection asset={asset} now={now} timeZone={timeZone} />
 
       {asset.kind === 'machine' && <MachineHistory machineId={asset.id} now={now} timeZone={timeZone} />}
+
+      {asset.kind === 'machine' && <FeedingGateways machineId={asset.id} timeZone={timeZone} />}
 
       {asset.kind === 'machine' && <MaintenanceWarnings assetId={asset.id} timeZone={timeZone} />}
     </Stack>
@@ -210,7 +213,7 @@ function RangeSection({ asset, now, timeZone }: { asset: Asset; now: Date; timeZ
         <RangePicker
           choice={choice}
           problem={resolved.ok ? null : resolved.problem}
-          onChange={(next) => setSearch(withGranularity(rangeSearch(next), granularity), { replace: true })}
+          onChange={(next) => setSearch(rangeSearch(next, search), { replace: true })}
         />
         <GranularityPicker
           value={granularity}

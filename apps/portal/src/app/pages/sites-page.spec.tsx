@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { formatRatio } from '../format/format';
+import { formatHour, formatRatio } from '../format/format';
 import {
   plantAssets,
   graphQlError,
@@ -16,7 +16,10 @@ const MINUTE = 60_000;
 
 const assets = plantAssets;
 
-const berlinHour = kpiBucket('2026-03-10T11:00:00Z', '2026-03-10T12:00:00Z', {
+// The shift so far, as the API rolls up the site's machines: Early 12:00-20:00 in Berlin.
+const berlinShift = kpiBucket('2026-03-10T11:00:00Z', '2026-03-10T19:00:00Z', {
+  shiftName: 'Early',
+  final: false,
   plannedBusyTimeMs: 2 * HOUR,
   runTimeMs: 90 * MINUTE,
   unknownTimeMs: 12 * MINUTE,
@@ -32,11 +35,23 @@ function figure(card: HTMLElement, label: string): string {
 }
 
 describe('sites page', () => {
-  it("shows each site's figures for its own today, summed over its machines, and the unknown time", async () => {
+  it("shows each site's current shift so far, summed over its machines, in its own zone, or that none is running", async () => {
     const fetchMock = mockGraphQl({
       ...signedInAs(),
       Assets: () => ({ data: { assets: assetPage(assets) } }),
-      AssetKpis: (v) => ({ data: { assetKpis: v['assetId'] === 's1' ? [berlinHour] : [] } }),
+      CurrentShiftKpis: (v) => ({ data: { currentShiftKpis: v['assetId'] === 's1' ? [berlinShift] : [] } }),
+      // 06:00 tomorrow in Ohio.
+      NextShiftStart: () => ({ data: { nextShiftStart: '2026-03-11T10:00:00.000Z' } }),
+      SiteStatus: (v) => ({
+        data: {
+          activeAlarms: {
+            nextCursor: null,
+            nodes: v['siteId'] === 's1' ? [{ id: 'al1', state: 'active_unacknowledged' }] : [],
+          },
+          gateways: { totalCount: 2 },
+          offlineGateways: { totalCount: v['siteId'] === 's1' ? 1 : 0 },
+        },
+      }),
     });
     renderPortal('#/');
 
@@ -48,20 +63,71 @@ describe('sites page', () => {
     expect(figure(berlin, 'Quality')).toBe(formatRatio(0.9));
     expect(within(berlin).getByText('2 machines')).toBeTruthy();
     expect(within(berlin).getByText(/No machine data for 12 min of 2 h planned time/)).toBeTruthy();
-    expect(within(berlin).getByText(/13:20 in Europe\/Berlin/)).toBeTruthy();
+    expect(
+      within(berlin).getByText(/Current shift Early 12:00–20:00, so far · 13:20 in Europe\/Berlin/),
+    ).toBeTruthy();
 
     const ohio = screen.getByRole('region', { name: /Ohio plant/ });
-    expect(await within(ohio).findByText(/No figures for today yet/)).toBeTruthy();
+    expect(await within(ohio).findByText('No shift running.')).toBeTruthy();
+    expect(
+      await within(ohio).findByText(
+        `The next shift starts ${formatHour(new Date('2026-03-11T10:00:00Z'), 'America/New_York')}.`,
+      ),
+    ).toBeTruthy();
     expect(within(ohio).getByText(/08:20 in America\/New_York/)).toBeTruthy();
+    // Open alarms and gateways offline, each a link to its page.
+    expect(
+      within(berlin).getByRole('link', { name: '1 active alarm (1 unacknowledged)' }).getAttribute('href'),
+    ).toBe('#/alarms');
+    expect(within(berlin).getByRole('link', { name: '1 of 2 gateways offline' }).getAttribute('href')).toBe(
+      '#/fleet',
+    );
+    expect(await within(ohio).findByRole('link', { name: 'No active alarms' })).toBeTruthy();
+    expect(within(ohio).getByRole('link', { name: '2 gateways, all online' })).toBeTruthy();
+    // Off shift is said, not shown as 0 %.
+    expect(within(ohio).queryByText('OEE')).toBeNull();
+    expect(
+      fetchMock.mock.calls
+        .map((_, i) => sentRequest(fetchMock, i).operationName)
+        .filter((n) => n === 'AssetKpis'),
+    ).toEqual([]);
+  });
 
-    // Each site's day starts at its own midnight.
-    const kpiRequests = fetchMock.mock.calls
-      .map((_, i) => sentRequest(fetchMock, i))
-      .filter((r) => r.operationName === 'AssetKpis');
-    expect(kpiRequests.map((r) => r.variables['from']).sort()).toEqual([
-      '2026-03-09T23:00:00.000Z',
-      '2026-03-10T04:00:00.000Z',
-    ]);
+  it('says when the shift has no planned production time yet instead of showing dashes', async () => {
+    mockGraphQl({
+      ...signedInAs(),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
+      CurrentShiftKpis: () => ({
+        data: {
+          currentShiftKpis: [
+            kpiBucket('2026-03-10T11:00:00Z', '2026-03-10T19:00:00Z', { shiftName: 'Early' }),
+          ],
+        },
+      }),
+    });
+    renderPortal('#/');
+    const berlin = await screen.findByRole('region', { name: /Berlin plant/ });
+    expect(await within(berlin).findByText(/No planned production time in this shift so far/)).toBeTruthy();
+  });
+
+  it("says what went wrong with one site's shift without hiding the others", async () => {
+    mockGraphQl({
+      ...signedInAs(),
+      Assets: () => ({ data: { assets: assetPage(assets) } }),
+      CurrentShiftKpis: (v) =>
+        v['assetId'] === 's1'
+          ? graphQlError('RATE_LIMITED', 'too many requests: try again in 20 s')
+          : { data: { currentShiftKpis: [] } },
+      NextShiftStart: () => ({ data: { nextShiftStart: null } }),
+    });
+    renderPortal('#/');
+    const berlin = await screen.findByRole('region', { name: /Berlin plant/ });
+    expect((await within(berlin).findByRole('alert')).textContent).toContain(
+      'The current shift of Berlin plant could not be loaded.',
+    );
+    const ohio = screen.getByRole('region', { name: /Ohio plant/ });
+    expect(await within(ohio).findByText('No shift running.')).toBeTruthy();
+    expect(await within(ohio).findByText('No shift is planned within the next week.')).toBeTruthy();
   });
 
   it('flags performance above 100 % instead of hiding it', async () => {
@@ -105,22 +171,5 @@ describe('sites page', () => {
     expect(alert.textContent).toContain('Your sites could not be loaded.');
     expect(alert.textContent).toContain('too many requests: try again in 20 s');
     expect(alert.textContent).toContain('Wait a moment and try again.');
-  });
-
-  it("shows each site's current shift so far, or that none is in progress", async () => {
-    mockGraphQl({
-      ...signedInAs(),
-      Assets: () => ({ data: { assets: assetPage(assets) } }),
-      AssetKpis: () => ({ data: { assetKpis: [] } }),
-      CurrentShiftKpis: (v) => ({ data: { currentShiftKpis: v['assetId'] === 's1' ? [berlinHour] : [] } }),
-    });
-    renderPortal('#/');
-
-    const berlin = await screen.findByRole('region', { name: /Berlin plant/ });
-    expect((await within(berlin).findByText(/Current shift so far/, {}, { timeout: 5000 })).textContent).toBe(
-      `Current shift so far: OEE ${formatRatio(72 / 120)} (availability ${formatRatio(90 / 120)}, performance ${formatRatio(0.9)}, quality ${formatRatio(0.9)})`,
-    );
-    const other = screen.getAllByRole('region').find((r) => r !== berlin);
-    expect(await within(other!).findByText('No shift in progress.')).toBeTruthy();
   });
 });

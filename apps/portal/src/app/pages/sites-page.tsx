@@ -1,4 +1,3 @@
-import { CurrentShiftLine } from '../drill/current-shift-line';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Asset } from '../api/operations';
@@ -6,12 +5,15 @@ import { assetPath } from '../assets/asset-labels';
 import { countMachinesBelow } from '../assets/asset-tree';
 import { useAssets } from '../assets/use-assets';
 import { useNow } from '../clock';
+import { NextShift } from '../drill/next-shift';
+import { shiftSpan } from '../drill/shift-span';
+import { useCurrentShift } from '../drill/use-current-shift';
 import { Empty, ErrorMessage, Loading } from '../feedback';
-import { formatClock, formatCount, formatRatio, usableTimeZone } from '../format/format';
-import { startOfLocalDay } from '../format/time-zone';
-import { unknownTimeNote } from '../kpi/kpi-summary';
-import { useAssetKpis } from '../kpi/use-asset-kpis';
+import { formatClock, formatCount, usableTimeZone } from '../format/format';
+import { KpiSummary } from '../kpi/kpi-summary';
+import type { KpiTotals } from '../kpi/kpi-totals';
 import { PageTitle } from '../shell/page-title';
+import { SiteStatus } from '../sites/site-status';
 
 export function SitesPage() {
   const state = useAssets();
@@ -46,11 +48,13 @@ function SiteList({ assets }: { assets: Asset[] }) {
   );
 }
 
+// Each site in its own zone and its own shift: sites abroad are usually in another one, or off.
 function SiteCard({ site, machineCount }: { site: Asset; machineCount: number }) {
   const timeZone = usableTimeZone(site.timeZone);
   const now = useNow();
-  const kpis = useAssetKpis(site.id, startOfLocalDay(now, timeZone), now);
+  const shift = useCurrentShift(site.id);
   const headingId = `site-${site.id}`;
+  const span = shift.status === 'success' ? shiftSpan(shift.buckets, timeZone) : null;
   return (
     <Card withBorder radius="md" component="section" aria-labelledby={headingId}>
       <Group justify="space-between" align="baseline">
@@ -62,53 +66,41 @@ function SiteCard({ site, machineCount }: { site: Asset; machineCount: number })
         <Badge variant="light">{formatCount(machineCount)} machines</Badge>
       </Group>
       <Text size="sm" c="dimmed">
-        Today so far, {formatClock(now, timeZone)} in {timeZone}
+        {span ? `Current shift ${span}, so far` : 'Current shift'} · {formatClock(now, timeZone)} in{' '}
+        {timeZone}
         {site.timeZone === timeZone ? '' : ' (the site has no usable time zone)'}
       </Text>
-      <CurrentShiftLine assetId={site.id} />
-      {kpis.status === 'loading' && <Loading label={`Loading today's figures for ${site.name}…`} />}
-      {kpis.status === 'error' && (
-        <ErrorMessage title={`Today's figures for ${site.name} could not be loaded.`} error={kpis.error} />
+      {shift.status === 'loading' && <Loading label={`Loading the current shift of ${site.name}…`} />}
+      {shift.status === 'error' && (
+        <ErrorMessage title={`The current shift of ${site.name} could not be loaded.`} error={shift.error} />
       )}
-      {kpis.status === 'success' && (
-        <>
-          <Group component="dl" gap="lg" mt="sm" aria-label={`${site.name} today`}>
-            {(
-              [
-                ['OEE', kpis.totals.oee],
-                ['Availability', kpis.totals.availability],
-                ['Performance', kpis.totals.effectiveness],
-                ['Quality', kpis.totals.quality],
-              ] as const
-            ).map(([label, value]) => (
-              <div key={label}>
-                <Text component="dt" size="xs" c="dimmed">
-                  {label}
-                </Text>
-                <Text component="dd" m={0} fw={700} fz={label === 'OEE' ? 26 : 18}>
-                  {formatRatio(value)}
-                </Text>
-              </div>
-            ))}
-          </Group>
-          {kpis.buckets.length === 0 ? (
-            <Text size="sm" c="dimmed" mt="xs">
-              No figures for today yet: they appear once the machines&apos; gateways send data.
+      {shift.status === 'success' &&
+        (span ? (
+          <ShiftFigures totals={shift.totals} label={`${site.name}, current shift so far`} />
+        ) : (
+          <>
+            <Text fw={600} mt="sm">
+              No shift running.
             </Text>
-          ) : (
-            kpis.totals.plannedBusyTimeMs === 0 && (
-              <Text size="sm" c="dimmed" mt="xs">
-                No planned production time today yet (no shift has started), so there is no OEE to show.
-              </Text>
-            )
-          )}
-          {unknownTimeNote(kpis.totals) && (
-            <Text size="sm" c="yellow.9" mt="xs">
-              {unknownTimeNote(kpis.totals)}
-            </Text>
-          )}
-        </>
-      )}
+            <NextShift assetId={site.id} timeZone={timeZone} />
+          </>
+        ))}
+      <SiteStatus siteId={site.id} />
     </Card>
+  );
+}
+
+function ShiftFigures({ totals, label }: { totals: KpiTotals; label: string }) {
+  if (totals.plannedBusyTimeMs === 0)
+    return (
+      <Text size="sm" c="dimmed" mt="sm">
+        No planned production time in this shift so far (a planned stop, or it has only just begun), so there
+        is no OEE to show.
+      </Text>
+    );
+  return (
+    <Stack gap={0} mt="sm">
+      <KpiSummary totals={totals} label={label} />
+    </Stack>
   );
 }

@@ -1,0 +1,40 @@
+import { siteStatusLine } from './site-status-summary';
+
+const status = (states: string[], gateways: number, offline: number, nextCursor: string | null = null) => ({
+  activeAlarms: { nextCursor, nodes: states.map((state, i) => ({ id: `a${i}`, state: state as never })) },
+  gateways: { totalCount: gateways },
+  offlineGateways: { totalCount: offline },
+});
+
+describe('siteStatusLine', () => {
+  it('counts active alarms and the unacknowledged among them, and gateways offline', () => {
+    expect(
+      siteStatusLine(status(['active_unacknowledged', 'active_acknowledged', 'active_acknowledged'], 2, 1)),
+    ).toEqual({
+      alarms: '3 active alarms (1 unacknowledged)',
+      alarmsNeedAttention: true,
+      gateways: '1 of 2 gateways offline',
+      gatewaysNeedAttention: true,
+    });
+  });
+
+  it('says when all is quiet, in the singular where it fits', () => {
+    expect(siteStatusLine(status(['active_acknowledged'], 1, 0))).toEqual({
+      alarms: '1 active alarm',
+      alarmsNeedAttention: false,
+      gateways: '1 gateway, all online',
+      gatewaysNeedAttention: false,
+    });
+    expect(siteStatusLine(status([], 0, 0))).toMatchObject({
+      alarms: 'No active alarms',
+      gateways: 'No gateways',
+    });
+  });
+
+  it('says "200+" when there are more alarms than one page', () => {
+    const many = Array.from({ length: 200 }, () => 'active_unacknowledged');
+    expect(siteStatusLine(status(many, 1, 0, 'next')).alarms).toBe(
+      '200+ active alarms (200+ unacknowledged)',
+    );
+  });
+});
