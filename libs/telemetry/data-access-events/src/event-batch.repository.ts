@@ -112,8 +112,8 @@ async function insertTelemetry(
      )
      INSERT INTO telemetry_points (tenant_id, machine_id, gateway_id, seq, idx, ts, metric, value)
      SELECT $1::uuid, ($3::uuid[])[u.message], ($2::uuid[])[u.message], ($4::bigint[])[u.message], u.idx,
-            to_timestamp(u.ts / 1000), ($6::text[])[u.metric], u.value
-     FROM unnest($7::int[], $8::int[], $9::float8[], $10::int[], $11::float8[]) AS u(message, idx, ts, metric, value)
+            to_timestamp((($5::float8[])[u.message] + u.ts_offset) / 1000), ($6::text[])[u.metric], u.value
+     FROM unnest($7::int[], $8::int[], $9::float8[], $10::int[], $11::float8[]) AS u(message, idx, ts_offset, metric, value)
      ${
        skip
          ? `WHERE (($2::uuid[])[u.message], ($4::bigint[])[u.message], to_timestamp(($5::float8[])[u.message] / 1000)::timestamptz(3))
@@ -129,7 +129,7 @@ async function insertTelemetry(
       c.metricNames,
       c.points.message,
       c.points.idx,
-      c.points.ts,
+      c.points.tsOffset,
       c.points.metric,
       c.points.value,
     ],

@@ -19,7 +19,9 @@ export interface TelemetryColumns {
     // 1-based, into the message arrays.
     message: string;
     idx: string;
-    ts: string;
+    // Milliseconds after the message's first point: small numbers print several times faster
+    // than epoch milliseconds, and printing numbers is most of building these literals.
+    tsOffset: string;
     // 1-based, into metricNames.
     metric: string;
     value: string;
@@ -35,6 +37,7 @@ export function telemetryColumns(messages: TelemetryMessageRows[]): TelemetryCol
   const pointValue: number[] = [];
   messages.forEach((message, m) => {
     let idx = 0;
+    const first = message.points[0]?.ts ?? 0;
     for (const point of message.points) {
       let metric = metricNumbers.get(point.metric);
       if (metric === undefined) {
@@ -43,7 +46,7 @@ export function telemetryColumns(messages: TelemetryMessageRows[]): TelemetryCol
       }
       pointMessage.push(m + 1);
       pointIdx.push(idx);
-      pointTs.push(point.ts);
+      pointTs.push(point.ts - first);
       pointMetric.push(metric);
       pointValue.push(point.value);
       idx += 1;
@@ -60,7 +63,7 @@ export function telemetryColumns(messages: TelemetryMessageRows[]): TelemetryCol
     points: {
       message: numberArrayLiteral(pointMessage),
       idx: numberArrayLiteral(pointIdx),
-      ts: numberArrayLiteral(pointTs),
+      tsOffset: numberArrayLiteral(pointTs),
       metric: numberArrayLiteral(pointMetric),
       value: numberArrayLiteral(pointValue),
     },
