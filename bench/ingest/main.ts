@@ -27,6 +27,7 @@ import {
 } from '@convergent/platform-data-access-testing';
 import { ingestEnvironment } from '../../test/e2e/src/platform-harness';
 import { listOption, option, quick, writeSection } from '../options';
+import { cpuPerPoint, cpuSeconds, sampleCpu, type CpuGroup } from './cpu-usage';
 
 const root = resolve(__dirname, '../..');
 // AWS IoT Core (and the SDK's client-side flow control) allow a connection 100 publishes/s and
@@ -48,6 +49,8 @@ interface StepResult {
   latencyP50Ms: number;
   latencyP95Ms: number;
   latencyMaxMs: number;
+  // Microseconds of CPU per point persisted, per process group.
+  cpuUsPerPoint: Record<CpuGroup, number>;
 }
 
 interface Probe {
@@ -81,17 +84,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-// The ts bound lets PostgreSQL look at today's partition only: the bench's own queries must not
-// be what slows the database down.
+// Rows of the step's messages in telemetry_points, or their keys in telemetry_messages. The ts
+// bound lets PostgreSQL look at today's partitions only: the bench's own queries must not be what
+// slows the database down.
 async function countRows(
   owner: Client,
+  table: 'telemetry_points' | 'telemetry_messages',
   since: Date,
   gatewayIds: string[],
   fromSeq: number[],
   toSeq: number[],
 ): Promise<number> {
   const { rows } = await owner.query<{ n: string }>(
-    `SELECT count(*) AS n FROM telemetry_points t
+    `SELECT count(*) AS n FROM ${table} t
      JOIN unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS g(id, lo, hi)
        ON t.gateway_id = g.id AND t.seq > g.lo AND t.seq <= g.hi
      WHERE t.ts >= $1`,
@@ -111,8 +116,8 @@ function watchProbes(db: Client, since: Date): { add(probe: Probe): void; stop()
     if (polled.length === 0) return;
     const { rows } = await db.query<{ i: string }>(
       `SELECT p.i FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS p(id, seq, i)
-       WHERE EXISTS (SELECT 1 FROM telemetry_points t
-                     WHERE t.gateway_id = p.id AND t.seq = p.seq AND t.idx = 0 AND t.ts >= $3)`,
+       WHERE EXISTS (SELECT 1 FROM telemetry_messages t
+                     WHERE t.gateway_id = p.id AND t.seq = p.seq AND t.ts >= $3)`,
       [polled.map((p) => p.gatewayId), polled.map((p) => p.seq), since],
     );
     const now = Date.now();
@@ -148,7 +153,7 @@ async function lastMessagesIn(
 ): Promise<boolean> {
   const { rows } = await owner.query<{ missing: string }>(
     `SELECT count(*) AS missing FROM unnest($2::uuid[], $3::bigint[]) AS g(id, seq)
-     WHERE NOT EXISTS (SELECT 1 FROM telemetry_points t WHERE t.gateway_id = g.id AND t.seq = g.seq AND t.ts >= $1)`,
+     WHERE NOT EXISTS (SELECT 1 FROM telemetry_messages t WHERE t.gateway_id = g.id AND t.seq = g.seq AND t.ts >= $1)`,
     [since, gatewayIds, lastSeq],
   );
   return Number(rows[0]?.missing) === 0;
@@ -161,9 +166,11 @@ async function runStep(
   prober: Client,
   gateways: Gateway[],
   rate: number,
+  cpu: () => ReturnType<typeof sampleCpu>,
 ): Promise<StepResult> {
   const messagesPerTick = (rate * TICK_MS) / 1000 / POINTS_PER_MESSAGE;
   const startSeq = gateways.map((g) => g.seq);
+  const cpuBefore = await cpu();
   const started = Date.now();
   const since = new Date(started - 60_000);
   const probes = watchProbes(prober, since);
@@ -191,15 +198,18 @@ async function runStep(
   const endSeq = gateways.map((g) => g.seq);
   let done = 0;
   for (;;) {
-    // Counting every point of the step is a scan of all of them: it waits until the step's last
-    // message of every gateway is in, so the bench's own queries do not slow the database down.
+    // A message's key is committed with its points, so the step is in once every key is: looked
+    // up in the small key table (the last message of each gateway first, then all), the bench's
+    // own queries do not slow the database down.
     const complete =
       (await lastMessagesIn(
         owner,
         since,
         ids.filter((_, i) => endSeq[i] !== startSeq[i]),
         endSeq.filter((seq, i) => seq !== startSeq[i]),
-      )) && (await countRows(owner, since, ids, startSeq, endSeq)) >= published;
+      )) &&
+      (await countRows(owner, 'telemetry_messages', since, ids, startSeq, endSeq)) * POINTS_PER_MESSAGE >=
+        published;
     if (complete) {
       done = Date.now();
       break;
@@ -207,7 +217,11 @@ async function runStep(
     if (Date.now() - started > 180_000) throw new Error(`step at ${rate}/s did not complete within 180 s`);
     await new Promise((wake) => setTimeout(wake, 250));
   }
+  const cpuAfter = await cpu();
   const latencies = await probes.stop();
+  // Every point exactly once: checked after the clock stopped, as it scans the step's points.
+  const stored = await countRows(owner, 'telemetry_points', since, ids, startSeq, endSeq);
+  if (stored !== published) throw new Error(`step at ${rate}/s stored ${stored} points of ${published}`);
   return {
     offered: rate,
     published,
@@ -215,19 +229,25 @@ async function runStep(
     latencyP50Ms: percentile(latencies, 50),
     latencyP95Ms: percentile(latencies, 95),
     latencyMaxMs: latencies.at(-1) ?? Number.NaN,
+    cpuUsPerPoint: cpuPerPoint(cpuBefore, cpuAfter, published),
   };
 }
 
 // The same shape of rows, COPYed straight into an empty copy of the schema as the owner: the
 // ceiling of what PostgreSQL takes on this machine, with the same partitions and indexes.
-async function copyBaseline(fixture: TenantFixture, rows: number): Promise<number> {
+async function copyBaseline(
+  fixture: TenantFixture,
+  rows: number,
+): Promise<{ rowsPerSecond: number; backendUsPerRow: number }> {
   const db: TestDatabase = await createTestDatabase();
   const owner = new Client({ connectionString: db.ownerUrl });
   await owner.connect();
   try {
     const now = Date.now();
+    const messages = rows / POINTS_PER_MESSAGE;
+    const firstTs = (seq: number) => new Date(now - 60_000 + seq - POINTS_PER_MESSAGE * 2).toISOString();
     function* lines(): Generator<string> {
-      for (let seq = 0; seq < rows / POINTS_PER_MESSAGE; seq += 1) {
+      for (let seq = 0; seq < messages; seq += 1) {
         let chunk = '';
         for (let i = 0; i < POINTS_PER_MESSAGE; i += 1) {
           const ts = new Date(now - 60_000 + seq - (POINTS_PER_MESSAGE - i) * 2).toISOString();
@@ -237,6 +257,9 @@ async function copyBaseline(fixture: TenantFixture, rows: number): Promise<numbe
         yield chunk;
       }
     }
+    const { rows: backend } = await owner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const pid = backend[0]?.pid ?? 0;
+    const cpuBefore = cpuSeconds(pid);
     const started = Date.now();
     await pipeline(
       Readable.from(lines()),
@@ -246,20 +269,41 @@ async function copyBaseline(fixture: TenantFixture, rows: number): Promise<numbe
         ),
       ),
     );
-    return Math.round(rows / ((Date.now() - started) / 1000));
+    // Ingest also stores each message's de-duplication key: so does the baseline.
+    await pipeline(
+      Readable.from(
+        Array.from(
+          { length: messages },
+          (_, seq) => `${fixture.tenantId}\t${fixture.gatewayId}\t${seq}\t${firstTs(seq)}\n`,
+        ),
+      ),
+      owner.query(copyFrom('COPY telemetry_messages (tenant_id, gateway_id, seq, ts) FROM STDIN')),
+    );
+    return {
+      rowsPerSecond: Math.round(rows / ((Date.now() - started) / 1000)),
+      backendUsPerRow: Math.round(((cpuSeconds(pid) - cpuBefore) * 1e7) / rows) / 10,
+    };
   } finally {
     await owner.end();
     await db.drop();
   }
 }
 
-function report(steps: StepResult[], copyRate: number): string {
+function report(steps: StepResult[], copy: { rowsPerSecond: number; backendUsPerRow: number }): string {
+  const copyRate = copy.rowsPerSecond;
   const best = Math.max(...steps.map((s) => s.persistedPerSecond));
   const table = steps
     .map(
       (s) =>
         `| ${s.offered.toLocaleString('en')} | ${s.published.toLocaleString('en')} | ${s.persistedPerSecond.toLocaleString('en')} | ${s.latencyP50Ms} | ${s.latencyP95Ms} | ${s.latencyMaxMs} |`,
     )
+    .join('\n');
+  const groups = Object.keys(steps[0]?.cpuUsPerPoint ?? {}) as CpuGroup[];
+  const cpuTable = steps
+    .map((s) => {
+      const total = groups.reduce((sum, g) => sum + s.cpuUsPerPoint[g], 0);
+      return `| ${s.offered.toLocaleString('en')} | ${groups.map((g) => s.cpuUsPerPoint[g].toFixed(1)).join(' | ')} | ${total.toFixed(1)} |`;
+    })
     .join('\n');
   return `## bench/ingest — MQTT to PostgreSQL vs raw COPY
 
@@ -274,7 +318,18 @@ ${PROBE_POLL_MS} ms while the step runs).
 | ---------------: | -----: | -----------------: | -------------: | -----: | -----: |
 ${table}
 
-Baseline, same run: raw \`COPY\` of the same rows into the same partitioned, indexed table: **${copyRate.toLocaleString('en')} rows/s**.
+CPU per point persisted (µs, from /proc: user + system time of each process during the step; the
+machine's other work does not count, so this compares runs better than throughput on a busy machine;
+"postgres (shared)" is the server's WAL writer, checkpointer and background writer, which other
+databases on the server also use):
+
+| offered points/s | ${groups.join(' | ')} | total |
+| ---------------: | ${groups.map(() => '---:').join(' | ')} | ----: |
+${cpuTable}
+
+Baseline, same run: raw \`COPY\` of the same rows into the same partitioned, indexed tables (points
+and message keys): **${copyRate.toLocaleString('en')} rows/s**
+(its PostgreSQL backend: ${copy.backendUsPerRow} µs CPU per row).
 Best sustained ingest: **${best.toLocaleString('en')} points/s = ${Math.round((best / copyRate) * 100)} % of COPY**
 (targets: ≥ 100,000 points/s and ≥ 45 % of COPY).
 `;
@@ -320,10 +375,13 @@ async function main(): Promise<void> {
     const steps: StepResult[] = [];
     try {
       for (const rate of RATES) {
-        const step = await runStep(owner, prober, gateways, rate);
+        const step = await runStep(owner, prober, gateways, rate, () =>
+          sampleCpu(owner, db.name, { ingest: ingest.child.pid ?? 0, broker: broker.pid ?? 0 }),
+        );
         console.log(
           `offered ${rate} points/s: persisted ${step.persistedPerSecond} points/s, latency p50 ${step.latencyP50Ms} ms, p95 ${step.latencyP95Ms} ms`,
         );
+        console.log(`  CPU µs/point: ${JSON.stringify(step.cpuUsPerPoint)}`);
         steps.push(step);
       }
     } finally {
@@ -332,9 +390,9 @@ async function main(): Promise<void> {
     }
     const first = gateways[0];
     if (!first) throw new Error('no gateway');
-    const copyRate = await copyBaseline(first.fixture, Math.max(...steps.map((s) => s.published)));
-    console.log(`baseline: COPY ${copyRate} rows/s`);
-    writeSection(report(steps, copyRate));
+    const copy = await copyBaseline(first.fixture, Math.max(...steps.map((s) => s.published)));
+    console.log(`baseline: COPY ${copy.rowsPerSecond} rows/s, backend ${copy.backendUsPerRow} µs CPU/row`);
+    writeSection(report(steps, copy));
   } finally {
     await Promise.all(gateways.map((g) => g.connection.stop(2_000)));
     await supervisor.stopAll();

@@ -12,9 +12,14 @@ describe('alarmSamplesOf', () => {
     expect(
       alarmSamplesOf({
         telemetry: [
-          { ...key, idx: 0, ts: at, metric: 'temperature', value: 81 },
-          { ...key, idx: 1, ts: at, metric: 'vibration', value: 2.5 },
-          { ...key, idx: 2, ts: later, metric: 'temperature', value: 82 },
+          {
+            ...key,
+            points: [
+              { ts: at.getTime(), metric: 'temperature', value: 81 },
+              { ts: at.getTime(), metric: 'vibration', value: 2.5 },
+              { ts: later.getTime(), metric: 'temperature', value: 82 },
+            ],
+          },
         ],
         states: [{ ...key, idx: 0, ts: later, state: 'down', reason: null }],
       }),
@@ -37,12 +42,14 @@ describe('scheduleAlarmEvaluation', () => {
 
   it('slices a large flush into evaluation jobs of at most 2,000 samples, losing none', async () => {
     const base = Date.parse('2026-11-25T10:00:00Z');
-    const telemetry = Array.from({ length: 4500 }, (_, i) => ({
+    const telemetry = Array.from({ length: 9 }, (_, m) => ({
       ...key,
-      idx: i,
-      ts: new Date(base + i * 1000),
-      metric: 'temperature',
-      value: 20 + (i % 10),
+      seq: m + 1,
+      points: Array.from({ length: 500 }, (_, i) => ({
+        ts: base + (m * 500 + i) * 1000,
+        metric: 'temperature',
+        value: 20 + (i % 10),
+      })),
     }));
     await scheduleAlarmEvaluation(queues, { ...emptyBatch(), telemetry });
     const jobs = await queues.queue('alarms').getJobs(['waiting']);

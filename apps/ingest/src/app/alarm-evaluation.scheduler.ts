@@ -17,20 +17,22 @@ export function alarmSamplesOf(batch: Pick<EventBatch, 'telemetry' | 'states'>):
   const byMachine = new Map<string, Map<number, TelemetrySample>>();
   let machineId: string | null = null;
   let byInstant = new Map<number, TelemetrySample>();
-  for (const t of batch.telemetry) {
-    if (t.machineId !== machineId) {
-      machineId = t.machineId;
+  for (const message of batch.telemetry) {
+    const { tenantId, machineId: messageMachine } = message;
+    if (messageMachine !== machineId) {
+      machineId = messageMachine;
       byInstant = byMachine.get(machineId) ?? new Map<number, TelemetrySample>();
       byMachine.set(machineId, byInstant);
     }
-    const ts = t.ts.getTime();
-    let sample = byInstant.get(ts);
-    if (!sample) {
-      sample = { tenantId: t.tenantId, machineId: t.machineId, ts, values: {} };
-      byInstant.set(ts, sample);
-      samples.push(sample);
+    for (const point of message.points) {
+      let sample = byInstant.get(point.ts);
+      if (!sample) {
+        sample = { tenantId, machineId: messageMachine, ts: point.ts, values: {} };
+        byInstant.set(point.ts, sample);
+        samples.push(sample);
+      }
+      sample.values[point.metric] = point.value;
     }
-    sample.values[t.metric] = t.value;
   }
   for (const s of batch.states)
     samples.push({ tenantId: s.tenantId, machineId: s.machineId, ts: s.ts.getTime(), state: s.state });

@@ -239,18 +239,7 @@ export class IngestPipeline {
       case 'telemetry': {
         const { seq, machine, points } = message.message;
         const machineId = route.machines.get(machine) ?? '';
-        points.forEach((p, idx) =>
-          this.batch.telemetry.push({
-            tenantId,
-            gatewayId,
-            machineId,
-            seq,
-            idx,
-            ts: new Date(p.ts),
-            metric: p.metric,
-            value: p.value,
-          }),
-        );
+        this.batch.telemetry.push({ tenantId, gatewayId, machineId, seq, points });
         break;
       }
     }

@@ -159,17 +159,17 @@ describe('alarms end to end in the worker', () => {
 
   it('raises the alarm from written telemetry and delivers it by webhook after retries, once, and by e-mail', async () => {
     const ts = new Date(Date.now() - 60_000);
-    const point = {
-      tenantId: f.tenantId,
-      machineId: f.machineId,
-      gatewayId: f.gatewayId,
-      seq: 1,
-      idx: 0,
-      ts,
-    };
     await new EventBatchRepository(db).write({
       ...emptyBatch(),
-      telemetry: [{ ...point, metric: 'spindle_temp', value: 97.5 }],
+      telemetry: [
+        {
+          tenantId: f.tenantId,
+          machineId: f.machineId,
+          gatewayId: f.gatewayId,
+          seq: 1,
+          points: [{ ts: ts.getTime(), metric: 'spindle_temp', value: 97.5 }],
+        },
+      ],
     });
     await queues.add('alarms.evaluate', {
       samples: [

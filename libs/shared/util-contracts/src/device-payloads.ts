@@ -10,16 +10,24 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_PAYLOAD_BYTES = 128 * 1024;
 export const MAX_ITEMS_PER_MESSAGE = 1000;
 
+// The limits below are also checked by ingest's fast path for valid telemetry (util-decoding).
+export const EPOCH_MILLIS_MIN = 946_684_800_000;
+export const EPOCH_MILLIS_MAX = 4_102_444_800_000;
+export const NAME_MAX_LENGTH = 64;
+export const MACHINE_KEY_PATTERN = /^[A-Za-z0-9._:-]+$/;
+export const METRIC_NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+export const TELEMETRY_VALUE_LIMIT = 1e12;
+
 export const epochMillis = z
   .number()
   .int()
-  .min(946_684_800_000, 'timestamp before the year 2000')
-  .max(4_102_444_800_000, 'timestamp after the year 2100');
+  .min(EPOCH_MILLIS_MIN, 'timestamp before the year 2000')
+  .max(EPOCH_MILLIS_MAX, 'timestamp after the year 2100');
 export const machineKey = z
   .string()
   .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'machine key may use A-Z a-z 0-9 . _ : - only');
+  .max(NAME_MAX_LENGTH)
+  .regex(MACHINE_KEY_PATTERN, 'machine key may use A-Z a-z 0-9 . _ : - only');
 export const protocolVersion = z.literal(PROTOCOL_VERSION, {
   error: `unsupported protocol version: expected ${PROTOCOL_VERSION}`,
 });
@@ -62,9 +70,9 @@ export const telemetryPointSchema = z.strictObject({
   metric: z
     .string()
     .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, 'metric name may use A-Z a-z 0-9 . _ - only'),
-  value: z.number().finite().min(-1e12).max(1e12),
+    .max(NAME_MAX_LENGTH)
+    .regex(METRIC_NAME_PATTERN, 'metric name may use A-Z a-z 0-9 . _ - only'),
+  value: z.number().finite().min(-TELEMETRY_VALUE_LIMIT).max(TELEMETRY_VALUE_LIMIT),
 });
 
 export const telemetryMessageSchema = z.strictObject({

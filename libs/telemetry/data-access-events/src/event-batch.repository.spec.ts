@@ -65,10 +65,7 @@ describe('EventBatchRepository', () => {
         machineId: f.machineId,
         gatewayId: f.gatewayId,
         seq,
-        idx: 2,
-        ts,
-        metric: 'temp',
-        value: 71.5,
+        points: [{ ts: ts.getTime(), metric: 'temp', value: 71.5 }],
       },
     ],
     gatewaysSeen: [{ tenantId: f.tenantId, gatewayId: f.gatewayId, at: ts, online: true }],
@@ -122,7 +119,7 @@ describe('EventBatchRepository', () => {
   it('stores text and instants exactly as sent, whatever characters the text holds', async () => {
     const batch = batchFor(a, 2);
     const odd = 'line "7", c:\\plc {x} NULL';
-    batch.telemetry = [{ ...batch.telemetry[0]!, metric: odd }];
+    batch.telemetry = [{ ...batch.telemetry[0]!, points: [{ ts: ts.getTime(), metric: odd, value: 1 }] }];
     batch.states = [
       { ...batch.states[0]!, reason: odd },
       { ...batch.states[0]!, idx: 3, reason: null },
@@ -142,6 +139,85 @@ describe('EventBatchRepository', () => {
       { reason: odd, ts },
       { reason: null, ts },
     ]);
+  });
+
+  const telemetryOf = (
+    f: TenantFixture,
+    seq: number,
+    points: number,
+    firstTs = ts.getTime(),
+  ): EventBatch => ({
+    ...emptyBatch(),
+    telemetry: [
+      {
+        tenantId: f.tenantId,
+        machineId: f.machineId,
+        gatewayId: f.gatewayId,
+        seq,
+        points: Array.from({ length: points }, (_, i) => ({
+          ts: firstTs + i * 10,
+          metric: ['spindle.temp', 'spindle.load'][i % 2]!,
+          value: i / 4,
+        })),
+      },
+    ],
+  });
+
+  const storedPoints = async (f: TenantFixture, seq: number) =>
+    (
+      await owner.query<{ idx: number; ts: Date; metric: string; value: number; machine_id: string }>(
+        `SELECT idx, ts, metric, value, machine_id FROM telemetry_points
+         WHERE tenant_id = $1 AND seq = $2 ORDER BY ts, idx`,
+        [f.tenantId, seq],
+      )
+    ).rows;
+
+  it('stores every point of a telemetry message in order, with its machine, metric and instant', async () => {
+    const result = await new EventBatchRepository(db).write(telemetryOf(b, 10, 5));
+    expect(result.inserted.telemetry).toBe(5);
+    expect(await storedPoints(b, 10)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => ({
+        idx: i,
+        ts: new Date(ts.getTime() + i * 10),
+        metric: ['spindle.temp', 'spindle.load'][i % 2],
+        value: i / 4,
+        machine_id: b.machineId,
+      })),
+    );
+  });
+
+  it('stores a message that arrives twice in one batch once', async () => {
+    const batch = telemetryOf(b, 11, 3);
+    batch.telemetry.push(...telemetryOf(b, 11, 3).telemetry);
+    const result = await new EventBatchRepository(db).write(batch);
+    expect(result).toMatchObject({ inserted: { telemetry: 3 }, duplicates: 3 });
+    expect(await storedPoints(b, 11)).toHaveLength(3);
+  });
+
+  it('stores a message written by two transactions at once exactly once', async () => {
+    const repository = new EventBatchRepository(db);
+    const results = await Promise.all([
+      repository.write(telemetryOf(b, 12, 4)),
+      repository.write(telemetryOf(b, 12, 4)),
+    ]);
+    expect(results.map((r) => r.inserted.telemetry).sort()).toEqual([0, 4]);
+    expect(await storedPoints(b, 12)).toHaveLength(4);
+  });
+
+  it('tells a reused sequence number apart by its timestamps, as a gateway that lost its counter sends it', async () => {
+    await new EventBatchRepository(db).write(telemetryOf(b, 13, 2));
+    const later = ts.getTime() + 60_000;
+    const result = await new EventBatchRepository(db).write(telemetryOf(b, 13, 2, later));
+    expect(result.inserted.telemetry).toBe(2);
+    expect(await storedPoints(b, 13)).toHaveLength(4);
+  });
+
+  it("keeps each tenant's message keys from the others under row-level security", async () => {
+    const visible = await db.withSqlTransaction(async (sql) => {
+      await sql.setTenant(a.tenantId);
+      return sql.query<{ gateway_id: string }>(`SELECT DISTINCT gateway_id FROM telemetry_messages`);
+    });
+    expect(visible).toEqual([{ gateway_id: a.gatewayId }]);
   });
 
   it('marks the touched hours for recompute and records when the gateway was last heard', async () => {

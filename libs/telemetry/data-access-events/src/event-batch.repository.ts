@@ -7,9 +7,11 @@ import {
   type EventBatch,
   type EventKey,
   type StateEventRow,
-  type TelemetryRow,
+  type TelemetryMessageRows,
+  telemetryPointCount,
 } from './event-batch';
 import { numberArrayLiteral, textArrayLiteral } from './array-literal';
+import { telemetryColumns } from './telemetry-columns';
 
 // One event table: its name and, per column after tenant_id, the PostgreSQL type and how a row
 // fills it. Names and types are constants of this file, never input, so building the SQL from
@@ -43,11 +45,6 @@ const COUNT_TABLE: EventTable<CountEventRow> = {
   ],
 };
 
-const TELEMETRY_TABLE: EventTable<TelemetryRow> = {
-  name: 'telemetry_points',
-  columns: [...KEY_COLUMNS, ['metric', 'text', (r) => r.metric], ['value', 'float8', (r) => r.value]],
-};
-
 // Timestamps travel as epoch milliseconds (a number is far cheaper to write and to parse than a
 // date text) and become timestamptz again in SQL: to_timestamp rounds to the microsecond, well
 // inside the millisecond the column keeps, so the stored instant is exact.
@@ -65,8 +62,9 @@ function columnLiteral<R>(type: ColumnType, value: (row: R) => unknown, rows: R[
   }
 }
 
-// How a write treats a row whose (gateway, seq, idx, ts) is already stored: 'fail' aborts the
-// transaction (unique violation), 'skip' leaves the stored row as it is.
+// How a write treats an item whose key is already stored (a state or count event's (gateway, seq,
+// idx, ts), a telemetry message's (gateway, seq, first ts)): 'fail' aborts the transaction (unique
+// violation), 'skip' leaves what is stored as it is.
 type OnDuplicate = 'fail' | 'skip';
 
 // One multi-row INSERT of one tenant's rows from column arrays.
@@ -93,7 +91,64 @@ async function insertEvents<R>(
   );
 }
 
-// The only unique keys these writes can violate are the event tables' (gateway, seq, idx, ts).
+// One tenant's telemetry messages: each message's key into telemetry_messages and its points into
+// telemetry_points, in one statement. Skipping, only the points of messages whose key was not
+// stored yet are inserted (RETURNING names exactly those). Returns the points inserted.
+async function insertTelemetry(
+  sql: SqlTransaction,
+  tenantId: string,
+  messages: TelemetryMessageRows[],
+  onDuplicate: OnDuplicate,
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  const c = telemetryColumns(messages);
+  const skip = onDuplicate === 'skip';
+  return sql.execute(
+    `WITH message AS (
+       INSERT INTO telemetry_messages (tenant_id, gateway_id, seq, ts)
+       SELECT $1::uuid, m.gateway_id, m.seq, to_timestamp(m.ts / 1000)
+       FROM unnest($2::uuid[], $4::bigint[], $5::float8[]) AS m(gateway_id, seq, ts)
+       ${skip ? 'ON CONFLICT DO NOTHING RETURNING gateway_id, seq, ts' : ''}
+     )
+     INSERT INTO telemetry_points (tenant_id, machine_id, gateway_id, seq, idx, ts, metric, value)
+     SELECT $1::uuid, ($3::uuid[])[u.message], ($2::uuid[])[u.message], ($4::bigint[])[u.message], u.idx,
+            to_timestamp((($5::float8[])[u.message] + u.ts_offset) / 1000), ($6::text[])[u.metric], u.value
+     FROM unnest($7::int[], $8::int[], $9::float8[], $10::int[], $11::float8[]) AS u(message, idx, ts_offset, metric, value)
+     ${
+       skip
+         ? `WHERE (($2::uuid[])[u.message], ($4::bigint[])[u.message], to_timestamp(($5::float8[])[u.message] / 1000)::timestamptz(3))
+              IN (SELECT gateway_id, seq, ts FROM message)`
+         : ''
+     }`,
+    [
+      tenantId,
+      c.messages.gatewayIds,
+      c.messages.machineIds,
+      c.messages.seqs,
+      c.messages.firstTs,
+      c.metricNames,
+      c.points.message,
+      c.points.idx,
+      c.points.tsOffset,
+      c.points.metric,
+      c.points.value,
+    ],
+  );
+}
+
+// A message twice in one batch (a redelivery that arrived before the first copy was written) is
+// one message: its first copy is written, the others count as duplicates.
+function distinctMessages(messages: TelemetryMessageRows[]): TelemetryMessageRows[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    const key = `${m.gatewayId}|${m.seq}|${m.points[0]?.ts ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// The only unique keys these writes can violate are the de-duplication keys.
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
@@ -109,7 +164,8 @@ function groupByTenant<T extends { tenantId: string }>(rows: T[]): Map<string, T
 }
 
 // Writes a batch of events in one transaction with one multi-row INSERT per table and tenant
-// (unnest of column arrays). Duplicates (same gateway, seq, idx, ts) are skipped, so replays and
+// (unnest of column arrays). Duplicates (a state or count event with the same gateway, seq, idx and
+// ts; a telemetry message with the same gateway, seq and first ts) are skipped, so replays and
 // redeliveries are harmless; the KPI hours the batch touched are marked dirty in the same
 // transaction, so a crash can never persist events without their recompute mark.
 export class EventBatchRepository {
@@ -127,7 +183,7 @@ export class EventBatchRepository {
     ]);
     const states = groupByTenant(batch.states);
     const counts = groupByTenant(batch.counts);
-    const telemetry = groupByTenant(batch.telemetry);
+    const telemetry = groupByTenant(distinctMessages(batch.telemetry));
     const seen = groupByTenant(batch.gatewaysSeen);
     const dirty = groupByTenant(touchedHours(batch, this.clock()));
     const write = async (onDuplicate: OnDuplicate) => {
@@ -142,13 +198,7 @@ export class EventBatchRepository {
           await sql.setTenant(tenantId);
           inserted.states += await insertEvents(sql, STATE_TABLE, tenantId, rows.states ?? [], onDuplicate);
           inserted.counts += await insertEvents(sql, COUNT_TABLE, tenantId, rows.counts ?? [], onDuplicate);
-          inserted.telemetry += await insertEvents(
-            sql,
-            TELEMETRY_TABLE,
-            tenantId,
-            rows.telemetry ?? [],
-            onDuplicate,
-          );
+          inserted.telemetry += await insertTelemetry(sql, tenantId, rows.telemetry ?? [], onDuplicate);
           await this.markDirty(sql, dirty.get(tenantId) ?? []);
           await this.touchGateways(sql, seen.get(tenantId) ?? []);
         }
@@ -163,7 +213,7 @@ export class EventBatchRepository {
       if (isUniqueViolation(error)) return write('skip');
       throw error;
     });
-    const total = batch.states.length + batch.counts.length + batch.telemetry.length;
+    const total = batch.states.length + batch.counts.length + telemetryPointCount(batch.telemetry);
     return {
       inserted,
       duplicates: total - inserted.states - inserted.counts - inserted.telemetry,

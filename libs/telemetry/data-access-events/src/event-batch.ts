@@ -1,4 +1,4 @@
-import type { Counter, MachineState } from '@convergent/shared-util-contracts';
+import type { Counter, MachineState, TelemetryPoint } from '@convergent/shared-util-contracts';
 
 // Events after routing: the machine key is resolved to a machine asset and the gateway to its
 // tenant, and each item keeps (gateway, seq, idx) so a replayed message is recognised.
@@ -22,9 +22,15 @@ export interface CountEventRow extends EventKey {
   cumulative: number | null;
 }
 
-export interface TelemetryRow extends EventKey {
-  metric: string;
-  value: number;
+// A telemetry message after routing, with its points as the gateway sent them: a message carries
+// hundreds of points, and a row object (and a Date) per point was most of ingest's garbage.
+// Telemetry is de-duplicated per message, under (gateway, seq, first point's ts).
+export interface TelemetryMessageRows {
+  tenantId: string;
+  machineId: string;
+  gatewayId: string;
+  seq: number;
+  points: TelemetryPoint[];
 }
 
 export interface GatewaySeen {
@@ -38,7 +44,7 @@ export interface GatewaySeen {
 export interface EventBatch {
   states: StateEventRow[];
   counts: CountEventRow[];
-  telemetry: TelemetryRow[];
+  telemetry: TelemetryMessageRows[];
   gatewaysSeen: GatewaySeen[];
 }
 
@@ -58,8 +64,15 @@ export function emptyBatch(): EventBatch {
   return { states: [], counts: [], telemetry: [], gatewaysSeen: [] };
 }
 
+export function telemetryPointCount(messages: TelemetryMessageRows[]): number {
+  let points = 0;
+  for (const message of messages) points += message.points.length;
+  return points;
+}
+
+// Items: state events, count readings and telemetry points.
 export function batchSize(batch: EventBatch): number {
-  return batch.states.length + batch.counts.length + batch.telemetry.length;
+  return batch.states.length + batch.counts.length + telemetryPointCount(batch.telemetry);
 }
 
 const HOUR = 3_600_000;

@@ -19,9 +19,11 @@ describe('HousekeepingRepository on PostgreSQL', () => {
   let housekeeping: HousekeepingRepository;
   let seq = 0;
 
+  // A message of one point, with its de-duplication key, as ingest writes it.
   const point = (f: TenantFixture, ts: Date, metric: string, value: number) =>
     owner.query(
-      `INSERT INTO telemetry_points (tenant_id, machine_id, gateway_id, seq, idx, ts, metric, value)
+      `WITH message AS (INSERT INTO telemetry_messages (tenant_id, gateway_id, seq, ts) VALUES ($1, $3, $4, $5))
+       INSERT INTO telemetry_points (tenant_id, machine_id, gateway_id, seq, idx, ts, metric, value)
        VALUES ($1, $2, $3, $4, 0, $5, $6, $7)`,
       [f.tenantId, f.machineId, f.gatewayId, ++seq, ts, metric, value],
     );
@@ -122,8 +124,8 @@ describe('HousekeepingRepository on PostgreSQL', () => {
        VALUES (gen_random_uuid(), 'cvg/x/state', 'old', '{}', $1), (gen_random_uuid(), 'cvg/x/state', 'new', '{}', $2)`,
       [daysAgo(20), daysAgo(1)],
     );
-    const partition = (days: number) =>
-      `telemetry_points_${new Date(now.getTime() - days * DAY).toISOString().slice(0, 10).replaceAll('-', '')}`;
+    const partition = (days: number, table = 'telemetry_points') =>
+      `${table}_${new Date(now.getTime() - days * DAY).toISOString().slice(0, 10).replaceAll('-', '')}`;
     const exists = async (name: string) =>
       (await owner.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [name])).rows[0]?.r !==
       null;
@@ -131,10 +133,12 @@ describe('HousekeepingRepository on PostgreSQL', () => {
 
     const result = await housekeeping.applyRetention(now);
 
-    // The longest retention is 45 days: older partitions (all three event tables) are dropped.
+    // The longest retention is 45 days: older partitions (all four event tables) are dropped.
     expect(await exists(partition(70))).toBe(false);
+    expect(await exists(partition(70, 'telemetry_messages'))).toBe(false);
     expect(await exists(partition(40))).toBe(true);
-    expect(result.partitionsDropped).toBeGreaterThanOrEqual(3 * 30);
+    expect(await exists(partition(40, 'telemetry_messages'))).toBe(true);
+    expect(result.partitionsDropped).toBeGreaterThanOrEqual(4 * 30);
     const remaining = await owner.query<{ tenant_id: string; value: number }>(
       `SELECT tenant_id, value FROM telemetry_points WHERE metric = 'spindle.temp' AND value IN (1, 2) ORDER BY tenant_id, value`,
     );
@@ -147,6 +151,9 @@ describe('HousekeepingRepository on PostgreSQL', () => {
     );
     expect(remaining.rows).toHaveLength(3);
     expect(result.eventsDeleted).toBe(1);
+    // The message keys go with their points: a replay that old is stored again, as before.
+    const keys = await owner.query(`SELECT tenant_id FROM telemetry_messages WHERE ts < $1`, [daysAgo(10)]);
+    expect(keys.rows).toEqual([{ tenant_id: longLived.tenantId }]);
     // Minute rollups outlive raw data (20 > 10 days) but not forever; hour rollups outlive both.
     expect((await rollups(shortLived, '1m')).map((r) => r.bucket)).toEqual([daysAgo(5)]);
     expect(await rollups(shortLived, '1h')).toHaveLength(1);

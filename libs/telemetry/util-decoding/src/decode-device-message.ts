@@ -17,6 +17,7 @@ import {
   type StateMessage,
   type TelemetryMessage,
 } from '@convergent/shared-util-contracts';
+import { isValidTelemetryMessage } from './valid-telemetry-message';
 
 export type DecodedMessage =
   | { channel: 'state'; thingName: string; message: StateMessage }
@@ -156,6 +157,8 @@ export function decodeDeviceMessage(
       return late ? fail(late) : { ok: true, value: { channel, thingName, message: result.data } };
     }
     case 'telemetry': {
+      if (isValidTelemetryMessage(json, at, window))
+        return { ok: true, value: { channel, thingName, message: json } };
       const result = telemetryMessageSchema.safeParse(json);
       if (!result.success) return fail(describeIssues(result.error));
       const late = outOfWindow(
