@@ -1,4 +1,9 @@
-import type { Granularity, TenantTx } from '@convergent/platform-data-access-db';
+import {
+  numberArrayLiteral,
+  textArrayLiteral,
+  type Granularity,
+  type TenantTx,
+} from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import type { PlannedBucket } from './kpi-buckets';
 import type { SqlRunner } from './sql-runner';
@@ -13,41 +18,71 @@ export interface MachineBucketResult extends BucketResult {
   machineId: string;
 }
 
-// Column, PostgreSQL array type and value of one bucket's row, for the bulk upsert below.
-const BULK_COLUMNS: Array<[string, string, (r: BucketResult) => unknown]> = [
-  ['granularity', 'granularity[]', (r) => r.bucket.granularity],
-  ['bucket_start', 'timestamptz[]', (r) => r.bucket.start],
-  ['bucket_end', 'timestamptz[]', (r) => r.bucket.end],
-  ['shift_name', 'text[]', (r) => r.bucket.shiftName],
-  ['pot_ms', 'float8[]', (r) => r.result.time.pot],
-  ['pdt_ms', 'float8[]', (r) => r.result.time.pdt],
-  ['apt_ms', 'float8[]', (r) => r.result.time.apt],
-  ['asut_ms', 'float8[]', (r) => r.result.time.asut],
-  ['adet_ms', 'float8[]', (r) => r.result.time.adet],
-  ['unknown_ms', 'float8[]', (r) => r.result.time.unknown],
-  ['down_ms', 'float8[]', (r) => r.result.time.down],
-  ['produced_quantity', 'int[]', (r) => r.result.quantities.pq],
-  ['scrap_quantity', 'int[]', (r) => r.result.quantities.sq],
-  ['rework_quantity', 'int[]', (r) => r.result.quantities.rq],
-  ['ideal_production_ms', 'float8[]', (r) => r.result.idealProductionMs],
-  ['ideal_good_ms', 'float8[]', (r) => r.result.idealGoodMs],
-  ['failure_count', 'int[]', (r) => r.result.failures ?? 0],
-  ['availability', 'float8[]', (r) => r.result.kpis.availability],
-  ['effectiveness', 'float8[]', (r) => r.result.kpis.effectiveness],
-  ['quality', 'float8[]', (r) => r.result.kpis.quality],
-  ['oee', 'float8[]', (r) => r.result.kpis.oee],
-  ['final', 'boolean[]', (r) => r.final],
+// Column, PostgreSQL type and value of one bucket's row, for the bulk upsert below. The columns
+// travel as array literals built in one pass (numberArrayLiteral), and instants as epoch
+// milliseconds turned back into timestamptz in SQL: a backfill writes close to a million rows, and
+// the driver's own array encoding, with a date text per instant, was a tenth of its CPU.
+type BulkColumn =
+  | [string, 'granularity' | 'text', (r: BucketResult) => string | null]
+  | [string, 'timestamptz' | 'float8' | 'int' | 'boolean', (r: BucketResult) => number | null];
+const BULK_COLUMNS: BulkColumn[] = [
+  ['granularity', 'granularity', (r) => r.bucket.granularity],
+  ['bucket_start', 'timestamptz', (r) => r.bucket.start.getTime()],
+  ['bucket_end', 'timestamptz', (r) => r.bucket.end.getTime()],
+  ['shift_name', 'text', (r) => r.bucket.shiftName],
+  ['pot_ms', 'float8', (r) => r.result.time.pot],
+  ['pdt_ms', 'float8', (r) => r.result.time.pdt],
+  ['apt_ms', 'float8', (r) => r.result.time.apt],
+  ['asut_ms', 'float8', (r) => r.result.time.asut],
+  ['adet_ms', 'float8', (r) => r.result.time.adet],
+  ['unknown_ms', 'float8', (r) => r.result.time.unknown],
+  ['down_ms', 'float8', (r) => r.result.time.down],
+  ['produced_quantity', 'int', (r) => r.result.quantities.pq],
+  ['scrap_quantity', 'int', (r) => r.result.quantities.sq],
+  ['rework_quantity', 'int', (r) => r.result.quantities.rq],
+  ['ideal_production_ms', 'float8', (r) => r.result.idealProductionMs],
+  ['ideal_good_ms', 'float8', (r) => r.result.idealGoodMs],
+  ['failure_count', 'int', (r) => r.result.failures ?? 0],
+  ['availability', 'float8', (r) => r.result.kpis.availability],
+  ['effectiveness', 'float8', (r) => r.result.kpis.effectiveness],
+  ['quality', 'float8', (r) => r.result.kpis.quality],
+  ['oee', 'float8', (r) => r.result.kpis.oee],
+  ['final', 'boolean', (r) => (r.final ? 1 : 0)],
 ];
 const BULK_NAMES = BULK_COLUMNS.map(([c]) => c);
+const ARRAY_TYPE: Record<BulkColumn[1], string> = {
+  granularity: 'granularity[]',
+  text: 'text[]',
+  timestamptz: 'float8[]',
+  float8: 'float8[]',
+  int: 'int[]',
+  boolean: 'int[]',
+};
+const SELECTED: Record<BulkColumn[1], (column: string) => string> = {
+  granularity: (c) => c,
+  text: (c) => c,
+  timestamptz: (c) => `to_timestamp(${c} / 1000)`,
+  float8: (c) => c,
+  int: (c) => c,
+  boolean: (c) => `${c} = 1`,
+};
 const BULK_SQL = `INSERT INTO kpi_results (id, tenant_id, computed_at, asset_id, ${BULK_NAMES.join(', ')})
-  SELECT gen_random_uuid(), $1::uuid, $2::timestamptz, * FROM unnest($3::uuid[], ${BULK_COLUMNS.map(
-    ([, type], i) => `$${i + 4}::${type}`,
-  ).join(', ')})
+  SELECT gen_random_uuid(), $1::uuid, $2::timestamptz, u.asset_id, ${BULK_COLUMNS.map(([c, type]) =>
+    SELECTED[type](`u.${c}`),
+  ).join(', ')}
+  FROM unnest($3::uuid[], ${BULK_COLUMNS.map(([, type], i) => `$${i + 4}::${ARRAY_TYPE[type]}`).join(', ')})
+    AS u(asset_id, ${BULK_NAMES.join(', ')})
   ON CONFLICT (asset_id, granularity, bucket_start) DO UPDATE SET computed_at = EXCLUDED.computed_at, ${BULK_NAMES.filter(
     (c) => c !== 'granularity' && c !== 'bucket_start',
   )
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
+
+function columnLiteral([, type, value]: BulkColumn, rows: readonly BucketResult[]): string {
+  return type === 'granularity' || type === 'text'
+    ? textArrayLiteral(rows.map(value))
+    : numberArrayLiteral(rows.map(value as (r: BucketResult) => number | null));
+}
 
 export interface StoredKpi {
   assetId: string;
@@ -107,8 +142,8 @@ export class KpiResultRepository {
     return sql.execute(BULK_SQL, [
       tenantId,
       computedAt,
-      rows.map((r) => r.machineId),
-      ...BULK_COLUMNS.map(([, , value]) => rows.map(value)),
+      textArrayLiteral(rows.map((r) => r.machineId)),
+      ...BULK_COLUMNS.map((column) => columnLiteral(column, rows)),
     ]);
   }
 

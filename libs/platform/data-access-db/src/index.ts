@@ -16,3 +16,4 @@ export {
 export type { Prisma } from './generated/prisma';
 export { recordAudit, type AuditActor, type AuditRecord } from './audit';
 export { pagedQuery, prismaPage, type PageRequest, type Paged } from './page';
+export { numberArrayLiteral, textArrayLiteral } from './array-literal';

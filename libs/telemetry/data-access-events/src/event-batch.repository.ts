@@ -1,4 +1,9 @@
-import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
+import {
+  numberArrayLiteral,
+  textArrayLiteral,
+  type Database,
+  type SqlTransaction,
+} from '@convergent/platform-data-access-db';
 import {
   touchedHours,
   type BatchWriteResult,
@@ -10,7 +15,6 @@ import {
   type TelemetryMessageRows,
   telemetryPointCount,
 } from './event-batch';
-import { numberArrayLiteral, textArrayLiteral } from './array-literal';
 import { telemetryColumns } from './telemetry-columns';
 
 // One event table: its name and, per column after tenant_id, the PostgreSQL type and how a row

@@ -1,5 +1,5 @@
 import type { TelemetryMessageRows } from './event-batch';
-import { numberArrayLiteral, textArrayLiteral } from './array-literal';
+import { numberArrayLiteral, textArrayLiteral } from '@convergent/platform-data-access-db';
 
 // One tenant's telemetry messages as the parameters of one INSERT: what is the same for every
 // point of a message (gateway, machine, seq) goes once per message, and each point names its
