@@ -29,7 +29,13 @@ export { KpiRangeAnalysisService, downtimePareto } from './kpi-range-analysis.se
 export type { ParetoEntry, RangeAnalysis } from './kpi-range-analysis.service';
 export { prismaSql } from './sql-runner';
 export type { SqlRunner } from './sql-runner';
-export { MachineStateHistory, machineTimeline, MAX_TIMELINE_SAMPLES } from './machine-state-history';
-export type { TimelineInterval } from './machine-state-history';
+export {
+  countStates,
+  MachineStateHistory,
+  machineTimeline,
+  MAX_TIMELINE_SAMPLES,
+  OBSERVED_STATES,
+} from './machine-state-history';
+export type { ObservedState, TimelineInterval } from './machine-state-history';
 export type { BackfillOptions, BackfillStep } from './windowed-backfill';
 export { ShiftScheduleRepository } from './shift-schedule.repository';

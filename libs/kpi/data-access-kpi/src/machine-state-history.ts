@@ -34,10 +34,50 @@ export function machineTimeline(
   }));
 }
 
+export type ObservedState = MachineState | 'unknown';
+
+export const OBSERVED_STATES: readonly ObservedState[] = [
+  'running',
+  'idle',
+  'setup',
+  'planned_stop',
+  'down',
+  'unknown',
+];
+
+// Pure: how many machines are in each state, from each machine's last state of the last
+// STALE_STATE_AFTER_MS (null: none that recent, so unknown, by the same rule as the timeline).
+export function countStates(latest: ReadonlyArray<MachineState | null>): Record<ObservedState, number> {
+  const counts = Object.fromEntries(OBSERVED_STATES.map((s) => [s, 0])) as Record<ObservedState, number>;
+  for (const state of latest) counts[state ?? 'unknown'] += 1;
+  return counts;
+}
+
 // Reads a machine's state samples (the one before the range gives the state at its start) from the
 // table ingest writes, in the tenant's row-level security.
 export class MachineStateHistory {
   constructor(private readonly db: Database) {}
+
+  // Machines in service below the asset (within siteIds unless null) by their state now.
+  async currentStates(
+    tenantId: string,
+    assetId: string,
+    siteIds: readonly string[] | null,
+    now: Date,
+  ): Promise<Record<ObservedState, number>> {
+    return this.db.withSqlTransaction(async (sql) => {
+      await sql.setTenant(tenantId);
+      const rows = await sql.query<{ state: MachineState | null }>(
+        `SELECT last.state FROM assets m
+         LEFT JOIN LATERAL (SELECT state FROM machine_state_events e
+           WHERE e.machine_id = m.id AND e.ts > $2 AND e.ts <= $3 ORDER BY e.ts DESC LIMIT 1) last ON true
+         WHERE m.kind = 'machine' AND m.archived_at IS NULL AND m.ancestors @> ARRAY[$1::uuid]
+           AND ($4::uuid[] IS NULL OR m.site_id = ANY($4::uuid[]))`,
+        [assetId, new Date(now.getTime() - STALE_STATE_AFTER_MS), now, siteIds],
+      );
+      return countStates(rows.map((r) => r.state));
+    });
+  }
 
   async timeline(
     tenantId: string,

@@ -42,6 +42,7 @@ export const API_KEY_FIELD_DOMAINS: Readonly<Record<string, ApiDomain>> = {
   kpiBackfillJob: 'kpi',
   // A machine's state timeline and sensor series: the raw data behind its KPIs.
   machineStateTimeline: 'kpi',
+  machineStateCounts: 'kpi',
   machineSensorSeries: 'kpi',
   startKpiBackfill: 'kpi',
   gateways: 'fleet',

@@ -86,3 +86,18 @@ export class MachineSensorSeriesArgs {
   })
   maxPoints!: number;
 }
+
+@ObjectType({
+  description:
+    'How many machines in service below an asset are in each state now: the last state each reported in the last 15 minutes, else unknown (the rule of the state timeline).',
+})
+export class MachineStateCounts {
+  @Field(() => Int) running!: number;
+  @Field(() => Int) idle!: number;
+  @Field(() => Int) setup!: number;
+  @Field(() => Int) plannedStop!: number;
+  @Field(() => Int) down!: number;
+  @Field(() => Int) unknown!: number;
+  @Field(() => Int, { description: 'All machines counted.' }) total!: number;
+  @Field({ description: 'When the counts were taken.' }) at!: Date;
+}

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@convergent/shared-util-contracts';
 import { AssetRepository } from '@convergent/assets-data-access-assets';
 import { MachineStateHistory } from '@convergent/kpi-data-access-kpi';
@@ -11,6 +11,7 @@ import { assertRange } from '../kpi/assert-range';
 import {
   MachineSensorSeries,
   MachineSensorSeriesArgs,
+  MachineStateCounts,
   MachineStateInterval,
   MachineStateTimelineArgs,
   MAX_SENSOR_DAYS,
@@ -94,6 +95,22 @@ export class MachineHistoryResolver {
       bucketMs: answer.resolution.bucketMs,
       series: answer.series,
     };
+  }
+
+  @Query(() => MachineStateCounts, {
+    description:
+      'How many machines below an asset (a site, area, line) are running, idle, in setup, in a planned stop, down or unknown right now. Counts only machines at sites you may see.',
+  })
+  async machineStateCounts(
+    @CurrentPrincipal() principal: Principal,
+    @Args('assetId', { type: () => ID }) assetId: string,
+  ): Promise<MachineStateCounts> {
+    const asset = await this.assets.find(principal, assetId);
+    if (!asset) throw new DomainError('NOT_FOUND', `no asset with id "${assetId}"`);
+    const at = this.clock.now();
+    const counts = await this.states.currentStates(principal.tenantId, asset.id, principal.siteIds, at);
+    const { planned_stop: plannedStop, ...others } = counts;
+    return { ...others, plannedStop, total: Object.values(counts).reduce((a, b) => a + b, 0), at };
   }
 
   private async visibleMachine(principal: Principal, id: string): Promise<string> {

@@ -174,4 +174,48 @@ describe('machine state timeline and sensor series', () => {
     const series = await h.ok<Series>(SERIES, variables, { 'x-api-key': kpi.key });
     expect(series.machineSensorSeries.series[0]?.metric).toBe('temperature');
   });
+
+  it('counts the machines below a site by their state now: the last one of 15 minutes, else unknown', async () => {
+    const f = h.a.fixture;
+    const { rows } = await h.owner.query<{ id: string }>(
+      `INSERT INTO assets (id, tenant_id, parent_id, kind, name, ancestors, depth, site_id)
+       SELECT id, $1, $2, 'machine', 'Counted press ' || n, ARRAY[$3::uuid, $2::uuid, id], 2, $3
+       FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 4) n) x RETURNING id`,
+      [f.tenantId, f.lineId, f.siteId],
+    );
+    const [down, setup, stale] = rows.map((r) => r.id);
+    const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE);
+    const state = (machineId: string | undefined, minutes: number, value: string) =>
+      h.owner.query(
+        `INSERT INTO machine_state_events (tenant_id, machine_id, gateway_id, seq, idx, ts, state)
+         VALUES ($1, $2, $3, 5000 + $4::int, 0, $5, $6)`,
+        [f.tenantId, machineId, f.gatewayId, minutes, ago(minutes), value],
+      );
+    // The fixture's machine went from down to running; the last silent machine last spoke 20
+    // minutes ago; one more never did.
+    await state(f.machineId, 6, 'down');
+    await state(f.machineId, 2, 'running');
+    await state(down, 3, 'down');
+    await state(setup, 1, 'setup');
+    await state(stale, 20, 'running');
+
+    const COUNTS = `query ($id: ID!) { machineStateCounts(assetId: $id) {
+      running idle setup plannedStop down unknown total } }`;
+    const data = await h.ok<{ machineStateCounts: Record<string, number> }>(
+      COUNTS,
+      { id: f.siteId },
+      admin(),
+    );
+    expect(data.machineStateCounts).toEqual({
+      running: 1,
+      idle: 0,
+      setup: 1,
+      plannedStop: 0,
+      down: 1,
+      unknown: 2,
+      total: 5,
+    });
+    const other = await h.gql(COUNTS, { id: f.siteId }, bearer(h.b.adminToken));
+    expect(other.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
 });

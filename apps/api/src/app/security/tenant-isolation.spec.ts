@@ -776,6 +776,14 @@ const ISOLATION_CASES: Readonly<Record<string, IsolationCase>> = {
       { id: victim.fixture.machineId, ...KPI_RANGE },
       'NOT_FOUND',
     ),
+  'Query.machineStateCounts': (h, attacker, victim) =>
+    attempt(
+      h,
+      attacker,
+      `query ($id: ID!) { machineStateCounts(assetId: $id) { running total } }`,
+      { id: victim.fixture.siteId },
+      'NOT_FOUND',
+    ),
   'Query.machineStateTimeline': (h, attacker, victim) =>
     attempt(
       h,
