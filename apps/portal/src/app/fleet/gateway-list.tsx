@@ -1,5 +1,6 @@
-import { Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ConfirmDialog } from '../admin/confirm-dialog';
 import { NO_WRAP } from '../admin/query-view';
@@ -13,6 +14,7 @@ import {
   revokeGatewayMutation,
   type GatewayRow,
 } from './fleet-operations';
+import { GatewayStatusBadge } from './gateway-facts';
 
 export const GATEWAYS_PAGE_SIZE = 100;
 const NO_VARIABLES = {};
@@ -65,7 +67,9 @@ export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
               return (
                 <Table.Tr key={g.id}>
                   <Table.Td>
-                    <Text size="sm">{g.name}</Text>
+                    <Anchor component={Link} to={`/fleet/${g.id}`} size="sm">
+                      {g.name}
+                    </Anchor>
                     <Text size="xs" c="dimmed">
                       {g.serialNumber ? `serial ${g.serialNumber}` : g.thingName}
                     </Text>
@@ -126,10 +130,4 @@ export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
       />
     </Stack>
   );
-}
-
-function GatewayStatusBadge({ gateway }: { gateway: GatewayRow }) {
-  if (gateway.status === 'decommissioned') return <Badge color="gray">decommissioned</Badge>;
-  if (gateway.status !== 'active') return <Badge color="yellow">{gateway.status}</Badge>;
-  return <Badge color={gateway.online ? 'green' : 'red'}>{gateway.online ? 'online' : 'offline'}</Badge>;
 }

@@ -1,0 +1,79 @@
+import { Alert, Button, Group, JsonInput, List, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { apiErrorFromUrql } from '../api/graphql-http';
+import { ErrorMessage } from '../feedback';
+import { configProblems, configTextProblem, prettyConfig } from './gateway-twin';
+import { setGatewayDesiredConfigMutation, type GatewayDetail } from './gateway-twin-operations';
+
+// The desired configuration as JSON, checked for syntax here and against the gateway's schema by
+// the API, whose refusal names each field; until one is accepted the gateway keeps running what
+// it runs.
+export function ConfigEditor({ gateway, onSaved }: { gateway: GatewayDetail; onSaved: () => void }) {
+  const [text, setText] = useState(() => prettyConfig(gateway.desiredConfig ?? gateway.reportedConfig));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [result, save] = useMutation(setGatewayDesiredConfigMutation);
+  const problems = configProblems(result.error);
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const found = configTextProblem(text);
+    setProblem(found);
+    if (found) return;
+    const answer = await save({ gatewayId: gateway.id, config: text });
+    if (answer.data) {
+      setText(prettyConfig(answer.data.setGatewayDesiredConfig.desiredConfig));
+      onSaved();
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          The whole configuration replaces the previous one: the machines this gateway reads, each with its
+          connector (simulator, modbus or opcua) and tags. A plain machine key means a simulated machine.
+        </Text>
+        <JsonInput
+          label="Desired configuration"
+          value={text}
+          onChange={setText}
+          autosize
+          minRows={8}
+          maxRows={24}
+          formatOnBlur
+          error={problem}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+          disabled={gateway.status === 'decommissioned'}
+        />
+        {problems.length > 0 ? (
+          <Alert color="red" variant="light" role="alert" title="The configuration was refused">
+            <List size="sm" spacing={2}>
+              {problems.map((p) => (
+                <List.Item key={p}>{p}</List.Item>
+              ))}
+            </List>
+            <Text size="sm" c="dimmed" mt={4}>
+              Nothing was sent: the gateway keeps running its current configuration.
+            </Text>
+          </Alert>
+        ) : (
+          result.error && (
+            <ErrorMessage title="The configuration was not saved." error={apiErrorFromUrql(result.error)} />
+          )
+        )}
+        {result.data && !result.error && !result.fetching && (
+          <Text size="sm" c="green" role="status">
+            Version {result.data.setGatewayDesiredConfig.desiredVersion} saved; the gateway gets it when it is
+            connected.
+          </Text>
+        )}
+        <Group>
+          <Button type="submit" loading={result.fetching} disabled={gateway.status === 'decommissioned'}>
+            Save desired configuration
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
