@@ -44,7 +44,7 @@ type PagingVariables = { first: number; after?: string | null };
 
 // A list longer than one page: pages accumulate under "load more". `select` picks the
 // connection out of the answer and must be stable (defined outside the component); new
-// variables start again from the first page.
+// variables start again from the first page, showing nothing of the old list meanwhile.
 export function useConnectionPages<Data, Variables extends AnyVariables & PagingVariables, Node>(
   query: TypedDocumentNode<Data, Variables>,
   variables: Omit<Variables, 'first' | 'after'>,
@@ -59,9 +59,9 @@ export function useConnectionPages<Data, Variables extends AnyVariables & Paging
   const variablesKey = JSON.stringify(variables);
 
   const load = useCallback(
-    async (from: Loaded<Node>, pages: number) => {
+    async (from: Loaded<Node>, pages: number, keepShown: boolean) => {
       const mine = ++generation.current;
-      setLoaded((l) => ({ ...l, loading: true, error: undefined }));
+      setLoaded((l) => (keepShown ? { ...l, loading: true, error: undefined } : NOTHING));
       let next = from;
       for (let page = 0; page < pages && (page === 0 || next.hasNextPage); page += 1) {
         const result = await client
@@ -94,11 +94,11 @@ export function useConnectionPages<Data, Variables extends AnyVariables & Paging
   );
 
   useEffect(() => {
-    void load(NOTHING, 1);
+    void load(NOTHING, 1, false);
   }, [load]);
 
-  const loadMore = useCallback(() => void load(current.current, 1), [load]);
-  const reload = useCallback(() => void load(NOTHING, Math.max(1, current.current.pages)), [load]);
+  const loadMore = useCallback(() => void load(current.current, 1, true), [load]);
+  const reload = useCallback(() => void load(NOTHING, Math.max(1, current.current.pages), true), [load]);
   return {
     nodes: loaded.nodes,
     totalCount: loaded.totalCount,

@@ -1,7 +1,8 @@
 import { Badge, Button, Card, Code, Group, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
-import type { ApiDomain } from '../../gql/graphql';
+import { useMutation } from 'urql';
+import type { ApiDomain, ApiKeysQuery } from '../../gql/graphql';
+import { AdminListAndCreate } from '../admin/admin-list-and-create';
 import { AdminOnly } from '../admin/admin-only';
 import {
   API_DOMAINS,
@@ -22,7 +23,7 @@ import {
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
-import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
+import { NO_WRAP, ZoneNote } from '../admin/query-view';
 import type { ViewerZone } from '../admin/viewer-zone';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { useNow } from '../clock';
@@ -45,27 +46,22 @@ export function AdminApiKeysPage() {
   );
 }
 
+const selectKeys = (data: ApiKeysQuery) => data.apiKeys;
+
 function ApiKeysAdministration() {
-  const [keys, refetch] = useQuery({ query: apiKeysQuery });
   const zone = useViewerZone();
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Create a key
-      </Title>
-      <ApiKeyCreator zone={zone} onCreated={reload} />
-      <Title order={2} size="h3">
-        Keys
-      </Title>
-      <QueryView
-        result={{ data: keys.data?.apiKeys.edges.map((edge) => edge.node), error: keys.error }}
-        what="API keys"
-        empty="There is no API key yet."
-      >
-        {(rows) => <ApiKeyTable keys={rows} zone={zone} onRevoked={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={apiKeysQuery}
+      select={selectKeys}
+      createTitle="Create a key"
+      creator={(reload) => <ApiKeyCreator zone={zone} onCreated={reload} />}
+      listTitle="Keys"
+      what="API keys"
+      empty="There is no API key yet."
+    >
+      {(rows, reload) => <ApiKeyTable keys={rows} zone={zone} onRevoked={reload} />}
+    </AdminListAndCreate>
   );
 }
 

@@ -1,9 +1,9 @@
-import { Badge, Button, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery } from 'urql';
-import type { LossClass } from '../../gql/graphql';
+import { Badge, Button, Select, Stack, Table, Text } from '@mantine/core';
+import { useMutation } from 'urql';
+import type { DowntimeReasonsQuery, LossClass } from '../../gql/graphql';
+import { AdminListAndCreate } from '../admin/admin-list-and-create';
 import { AdminOnly } from '../admin/admin-only';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
-import { QueryView } from '../admin/query-view';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { LOSS_CLASSES, lossClassLabel, validateReason, type ReasonForm } from '../catalog/catalog-forms';
 import { CodeAndName } from '../catalog/code-and-name';
@@ -31,26 +31,21 @@ export function AdminDowntimeReasonsPage() {
   );
 }
 
+const selectReasons = (data: DowntimeReasonsQuery) => data.downtimeReasons;
+
 function ReasonsAdministration() {
-  const [reasons, refetch] = useQuery({ query: downtimeReasonsQuery });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Add a reason code
-      </Title>
-      <ReasonCreator onCreated={reload} />
-      <Title order={2} size="h3">
-        Reason codes
-      </Title>
-      <QueryView
-        result={{ data: reasons.data?.downtimeReasons.edges.map((e) => e.node), error: reasons.error }}
-        what="reason codes"
-        empty="No reason codes yet. Add the first one above."
-      >
-        {(rows) => <ReasonTable reasons={rows} onChanged={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={downtimeReasonsQuery}
+      select={selectReasons}
+      createTitle="Add a reason code"
+      creator={(reload) => <ReasonCreator onCreated={reload} />}
+      listTitle="Reason codes"
+      what="reason codes"
+      empty="No reason codes yet. Add the first one above."
+    >
+      {(rows, reload) => <ReasonTable reasons={rows} onChanged={reload} />}
+    </AdminListAndCreate>
   );
 }
 

@@ -1,11 +1,12 @@
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
+import type { ProductsQuery } from '../../gql/graphql';
+import { AdminListAndCreate } from '../admin/admin-list-and-create';
 import { AdminOnly } from '../admin/admin-only';
 import type { Problems } from '../admin/admin-forms';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, DialogForm, useCheckedForm } from '../admin/form-parts';
-import { QueryView } from '../admin/query-view';
 import { useAssets } from '../assets/use-assets';
 import {
   formatCycleTime,
@@ -41,26 +42,21 @@ export function AdminProductsPage() {
   );
 }
 
+const selectProducts = (data: ProductsQuery) => data.products;
+
 function ProductsAdministration() {
-  const [products, refetch] = useQuery({ query: productsQuery });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Add a product
-      </Title>
-      <ProductCreator onCreated={reload} />
-      <Title order={2} size="h3">
-        Products
-      </Title>
-      <QueryView
-        result={{ data: products.data?.products.edges.map((e) => e.node), error: products.error }}
-        what="products"
-        empty="No products yet. Add the first one above."
-      >
-        {(rows) => <ProductTable products={rows} onChanged={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={productsQuery}
+      select={selectProducts}
+      createTitle="Add a product"
+      creator={(reload) => <ProductCreator onCreated={reload} />}
+      listTitle="Products"
+      what="products"
+      empty="No products yet. Add the first one above."
+    >
+      {(rows, reload) => <ProductTable products={rows} onChanged={reload} />}
+    </AdminListAndCreate>
   );
 }
 

@@ -11,12 +11,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, type AnyVariables, type DocumentInput } from 'urql';
-import type { CalendarPart } from '../../gql/graphql';
+import { useMutation, type AnyVariables, type DocumentInput } from 'urql';
+import type { CalendarPart, ShiftCalendarsQuery } from '../../gql/graphql';
+import { AdminListAndCreate } from '../admin/admin-list-and-create';
 import { AdminOnly } from '../admin/admin-only';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
-import { QueryView } from '../admin/query-view';
 import type { Asset } from '../api/operations';
 import { KIND_LABELS } from '../assets/asset-labels';
 import { useAssets } from '../assets/use-assets';
@@ -60,34 +60,29 @@ export function AdminShiftCalendarsPage() {
   );
 }
 
+const selectCalendars = (data: ShiftCalendarsQuery) => data.shiftCalendars;
+
 function CalendarsAdministration() {
   const assets = useAssets();
-  const [calendars, refetch] = useQuery({ query: shiftCalendarsQuery });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   const all = assets.status === 'success' ? assets.assets : [];
   return (
-    <>
-      <Title order={2} size="h3">
-        Add a calendar
-      </Title>
-      <CalendarCreator assets={all} onCreated={reload} />
-      <Title order={2} size="h3">
-        Calendars
-      </Title>
-      <QueryView
-        result={{ data: calendars.data?.shiftCalendars.edges.map((e) => e.node), error: calendars.error }}
-        what="shift calendars"
-        empty="No calendars yet: every machine counts as planned around the clock."
-      >
-        {(rows) => (
-          <Stack>
-            {rows.map((calendar) => (
-              <CalendarCard key={calendar.id} calendar={calendar} assets={all} onChanged={reload} />
-            ))}
-          </Stack>
-        )}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={shiftCalendarsQuery}
+      select={selectCalendars}
+      createTitle="Add a calendar"
+      creator={(reload) => <CalendarCreator assets={all} onCreated={reload} />}
+      listTitle="Calendars"
+      what="shift calendars"
+      empty="No calendars yet: every machine counts as planned around the clock."
+    >
+      {(rows, reload) => (
+        <Stack>
+          {rows.map((calendar) => (
+            <CalendarCard key={calendar.id} calendar={calendar} assets={all} onChanged={reload} />
+          ))}
+        </Stack>
+      )}
+    </AdminListAndCreate>
   );
 }
 
