@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { ApiDomain, ApiKeysQuery } from '../../gql/graphql';
 import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminOnly } from '../admin/admin-only';
+import { AdminPage } from '../admin/admin-page';
 import {
   API_DOMAINS,
   apiKeyInput,
@@ -29,20 +29,15 @@ import { apiErrorFromUrql } from '../api/graphql-http';
 import { useNow } from '../clock';
 import { ErrorMessage } from '../feedback';
 import { formatDateTime } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminApiKeysPage() {
   return (
-    <Stack>
-      <PageTitle>API keys</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        A partner system (ERP, BI, MES) uses an API key instead of signing in. Each key may read, or read and
-        write, only the parts of the API you choose.
-      </Text>
-      <AdminOnly>
-        <ApiKeysAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="API keys"
+      intro="A partner system (ERP, BI, MES) uses an API key instead of signing in. Each key may read, or read and write, only the parts of the API you choose."
+    >
+      <ApiKeysAdministration />
+    </AdminPage>
   );
 }
 

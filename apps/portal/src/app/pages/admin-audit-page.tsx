@@ -15,7 +15,7 @@ import {
 import { useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import type { AuditLogQuery } from '../../gql/graphql';
-import { AdminOnly } from '../admin/admin-only';
+import { AdminPage } from '../admin/admin-page';
 import {
   auditFilterInput,
   EMPTY_AUDIT_FILTER,
@@ -31,18 +31,14 @@ import { useConnectionPages } from '../api/use-connection-pages';
 import { useAssets } from '../assets/use-assets';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export const AUDIT_PAGE_SIZE = 25;
 
 export function AdminAuditPage() {
   return (
-    <Stack>
-      <PageTitle>Audit log</PageTitle>
-      <AdminOnly>
-        <AuditLog />
-      </AdminOnly>
-    </Stack>
+    <AdminPage title="Audit log">
+      <AuditLog />
+    </AdminPage>
   );
 }
 

@@ -1,8 +1,8 @@
-import { Badge, Button, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Select, Table } from '@mantine/core';
 import { useMutation } from 'urql';
 import type { DowntimeReasonsQuery, LossClass } from '../../gql/graphql';
 import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminOnly } from '../admin/admin-only';
+import { AdminPage } from '../admin/admin-page';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { LOSS_CLASSES, lossClassLabel, validateReason, type ReasonForm } from '../catalog/catalog-forms';
@@ -14,20 +14,15 @@ import {
   type DowntimeReason,
 } from '../catalog/catalog-operations';
 import { ErrorMessage } from '../feedback';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminDowntimeReasonsPage() {
   return (
-    <Stack>
-      <PageTitle>Downtime reasons</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        Reason codes name why a machine stopped. Their loss class decides where the stop lands in the OEE
-        losses. An archived code is no longer offered but stays on the stops it was given.
-      </Text>
-      <AdminOnly>
-        <ReasonsAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="Downtime reasons"
+      intro="Reason codes name why a machine stopped. Their loss class decides where the stop lands in the OEE losses. An archived code is no longer offered but stays on the stops it was given."
+    >
+      <ReasonsAdministration />
+    </AdminPage>
   );
 }
 

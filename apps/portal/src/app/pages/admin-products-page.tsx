@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { ProductsQuery } from '../../gql/graphql';
 import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminOnly } from '../admin/admin-only';
+import { AdminPage } from '../admin/admin-page';
 import type { Problems } from '../admin/admin-forms';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, DialogForm, useCheckedForm } from '../admin/form-parts';
@@ -24,21 +24,15 @@ import {
   type MachineCycleTime,
   type Product,
 } from '../catalog/catalog-operations';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminProductsPage() {
   return (
-    <Stack>
-      <PageTitle>Products</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        The ideal cycle time of a product is the time one unit takes at full speed; performance and OEE are
-        measured against it. A machine that runs a product at its own ideal cycle time can have it set here
-        too. Changes apply to figures computed from now on.
-      </Text>
-      <AdminOnly>
-        <ProductsAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="Products"
+      intro="The ideal cycle time of a product is the time one unit takes at full speed; performance and OEE are measured against it. A machine that runs a product at its own ideal cycle time can have it set here too. Changes apply to figures computed from now on."
+    >
+      <ProductsAdministration />
+    </AdminPage>
   );
 }
 

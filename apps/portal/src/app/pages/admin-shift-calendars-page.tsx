@@ -14,7 +14,7 @@ import {
 import { useMutation, type AnyVariables, type DocumentInput } from 'urql';
 import type { CalendarPart, ShiftCalendarsQuery } from '../../gql/graphql';
 import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminOnly } from '../admin/admin-only';
+import { AdminPage } from '../admin/admin-page';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
 import type { Asset } from '../api/operations';
@@ -42,21 +42,15 @@ import {
   type ShiftCalendar,
 } from '../catalog/catalog-operations';
 import { formatDateTime, usableTimeZone } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminShiftCalendarsPage() {
   return (
-    <Stack>
-      <PageTitle>Shift calendars</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        A calendar says when a site, area or line is planned to produce: its shifts, recurring planned stops
-        such as breaks, and holidays. The deepest calendar above a machine applies. Times are local to the
-        site.
-      </Text>
-      <AdminOnly>
-        <CalendarsAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="Shift calendars"
+      intro="A calendar says when a site, area or line is planned to produce: its shifts, recurring planned stops such as breaks, and holidays. The deepest calendar above a machine applies. Times are local to the site."
+    >
+      <CalendarsAdministration />
+    </AdminPage>
   );
 }
 

@@ -16,7 +16,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { Role, UsersQuery } from '../../gql/graphql';
 import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminOnly } from '../admin/admin-only';
+import { AdminPage } from '../admin/admin-page';
 import {
   ROLES,
   roleLabel,
@@ -43,16 +43,12 @@ import type { Asset } from '../api/operations';
 import { useAssets } from '../assets/use-assets';
 import { ErrorMessage } from '../feedback';
 import { formatDateTime } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminUsersPage() {
   return (
-    <Stack>
-      <PageTitle>Users</PageTitle>
-      <AdminOnly>
-        <UsersAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage title="Users">
+      <UsersAdministration />
+    </AdminPage>
   );
 }
 
