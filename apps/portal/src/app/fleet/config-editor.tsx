@@ -1,5 +1,5 @@
-import { Alert, Button, Group, JsonInput, List, Stack, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Input, Stack, Text } from '@mantine/core';
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { ErrorMessage } from '../feedback';
@@ -10,6 +10,7 @@ import { setGatewayDesiredConfigMutation, type GatewayDetail } from './gateway-t
 // the API, whose refusal names each field; until one is accepted the gateway keeps running what
 // it runs.
 export function ConfigEditor({ gateway, onSaved }: { gateway: GatewayDetail; onSaved: () => void }) {
+  const id = useId();
   const [text, setText] = useState(() => prettyConfig(gateway.desiredConfig ?? gateway.reportedConfig));
   const [problem, setProblem] = useState<string | null>(null);
   const [result, save] = useMutation(setGatewayDesiredConfigMutation);
@@ -34,25 +35,28 @@ export function ConfigEditor({ gateway, onSaved }: { gateway: GatewayDetail; onS
           The whole configuration replaces the previous one: the machines this gateway reads, each with its
           connector (simulator, modbus or opcua) and tags. A plain machine key means a simulated machine.
         </Text>
-        <JsonInput
-          label="Desired configuration"
-          value={text}
-          onChange={setText}
-          autosize
-          minRows={8}
-          maxRows={24}
-          formatOnBlur
-          error={problem}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-          disabled={gateway.status === 'decommissioned'}
-        />
+        <Input.Wrapper id={id} label="Desired configuration" error={problem}>
+          <Input
+            id={id}
+            component="textarea"
+            rows={16}
+            value={text}
+            onChange={(event: ChangeEvent<HTMLTextAreaElement>) => setText(event.currentTarget.value)}
+            error={problem !== null}
+            spellCheck={false}
+            disabled={gateway.status === 'decommissioned'}
+            styles={{
+              input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, height: 'auto' },
+            }}
+          />
+        </Input.Wrapper>
         {problems.length > 0 ? (
           <Alert color="red" variant="light" role="alert" title="The configuration was refused">
-            <List size="sm" spacing={2}>
+            <Text component="ul" size="sm" m={0} pl="md">
               {problems.map((p) => (
-                <List.Item key={p}>{p}</List.Item>
+                <li key={p}>{p}</li>
               ))}
-            </List>
+            </Text>
             <Text size="sm" c="dimmed" mt={4}>
               Nothing was sent: the gateway keeps running its current configuration.
             </Text>

@@ -2,8 +2,7 @@ import { Badge, Button, Card, Code, Group, Radio, Stack, Table, Text, TextInput,
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { ApiDomain, ApiKeysQuery } from '../../gql/graphql';
-import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminPage } from '../admin/admin-page';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import {
   API_DOMAINS,
   apiKeyInput,

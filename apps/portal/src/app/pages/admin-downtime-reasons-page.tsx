@@ -1,8 +1,7 @@
 import { Badge, Button, Select, Table } from '@mantine/core';
 import { useMutation } from 'urql';
 import type { DowntimeReasonsQuery, LossClass } from '../../gql/graphql';
-import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminPage } from '../admin/admin-page';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { LOSS_CLASSES, lossClassLabel, validateReason, type ReasonForm } from '../catalog/catalog-forms';

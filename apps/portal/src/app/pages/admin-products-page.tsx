@@ -2,8 +2,7 @@ import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/c
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { ProductsQuery } from '../../gql/graphql';
-import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminPage } from '../admin/admin-page';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import type { Problems } from '../admin/admin-forms';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, DialogForm, useCheckedForm } from '../admin/form-parts';

@@ -13,8 +13,7 @@ import {
 } from '@mantine/core';
 import { useMutation, type AnyVariables, type DocumentInput } from 'urql';
 import type { CalendarPart, ShiftCalendarsQuery } from '../../gql/graphql';
-import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminPage } from '../admin/admin-page';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
 import type { Asset } from '../api/operations';

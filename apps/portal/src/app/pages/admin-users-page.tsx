@@ -15,8 +15,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { Role, UsersQuery } from '../../gql/graphql';
-import { AdminListAndCreate } from '../admin/admin-list-and-create';
-import { AdminPage } from '../admin/admin-page';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import {
   ROLES,
   roleLabel,
