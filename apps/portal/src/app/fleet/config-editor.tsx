@@ -46,7 +46,13 @@ export function ConfigEditor({ gateway, onSaved }: { gateway: GatewayDetail; onS
             spellCheck={false}
             disabled={gateway.status === 'decommissioned'}
             styles={{
-              input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13, height: 'auto' },
+              input: {
+                fontFamily: 'var(--mantine-font-family-monospace)',
+                fontSize: 13,
+                height: 'auto',
+                lineHeight: 1.45,
+                paddingBlock: 8,
+              },
             }}
           />
         </Input.Wrapper>
