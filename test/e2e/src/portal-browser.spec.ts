@@ -371,7 +371,7 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     expect(stored.rows).toEqual([{ site_id: stuttgart?.id }]);
   });
 
-  it('shows a gateway’s configuration and answers a ping sent from a phone', async () => {
+  it('shows a gateway’s configuration, refuses a broken one in place, follows the gateway applying one, and answers a ping, on a phone', async () => {
     const page = await newPage({ width: 390, height: 844 });
     await page.goto(`${platform.apiUrl}/#/fleet`);
     await signIn(page, 'technician@demo.convergent.local');
@@ -382,7 +382,19 @@ describe('portal in Chromium against the real API and the demo tenant', () => {
     await page.getByRole('heading', { level: 2, name: 'Configuration' }).waitFor();
     // The simulated gateway reported what it runs: its local file, as nothing was desired yet.
     await page.getByText('No configuration set from the cloud: the gateway runs its local file').waitFor();
-    expect(await page.getByLabel('Reported configuration').textContent()).toContain('"machines"');
+    const reported = (await page.getByLabel('Reported configuration').textContent()) ?? '';
+    expect(reported).toContain('"machines"');
+
+    // A configuration the gateway could not run is refused in place, field by field.
+    const editor = page.getByRole('textbox', { name: 'Desired configuration' });
+    await editor.fill('{"machines": [{"key": "press-1", "source": {"kind": "modbus", "tags": []}}]}');
+    await page.getByRole('button', { name: 'Save desired configuration' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'The configuration was refused' });
+    await refusal.getByText(/config\.machines\.0\.source\.host: required: the PLC address/).waitFor();
+    // What it runs now, desired from the cloud: the gateway applies it and the page follows live.
+    await editor.fill(reported);
+    await page.getByRole('button', { name: 'Save desired configuration' }).click();
+    await page.getByText('In sync: the gateway runs version 1').waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: 'Send command' }).click();
     const commands = page.getByRole('table', { name: 'Commands' });
