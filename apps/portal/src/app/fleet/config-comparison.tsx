@@ -1,6 +1,6 @@
 import { Alert, Badge, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDateTime } from '../format/format';
-import { configSync, parseConfig, prettyConfig, valueAtPath, type ConfigSync } from './gateway-twin';
+import { configSync, parseJsonText, prettyConfig, valueAtPath, type ConfigSync } from './gateway-twin';
 import type { GatewayDetail } from './gateway-twin-operations';
 
 const SYNC_COLORS: Record<ConfigSync['kind'], string> = {
@@ -23,8 +23,8 @@ const SYNC_BADGES: Record<ConfigSync['kind'], string> = {
 // (the whole documents below, for reading).
 export function ConfigComparison({ gateway, timeZone }: { gateway: GatewayDetail; timeZone: string }) {
   const sync = configSync(gateway);
-  const desired = parseConfig(gateway.desiredConfig);
-  const reported = parseConfig(gateway.reportedConfig);
+  const desired = parseJsonText(gateway.desiredConfig);
+  const reported = parseJsonText(gateway.reportedConfig);
   const paths = gateway.configDifference.paths;
   const at = (iso: string | null | undefined) => (iso ? formatDateTime(new Date(iso), timeZone) : null);
   return (

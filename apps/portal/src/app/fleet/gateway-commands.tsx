@@ -9,7 +9,7 @@ import type { ConnectionPages } from '../api/use-connection-pages';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime } from '../format/format';
 import { LoadMore } from '../load-more';
-import { parseConfig } from './gateway-twin';
+import { parseJsonText } from './gateway-twin';
 import { sendGatewayCommandMutation, type GatewayCommandRow } from './gateway-twin-operations';
 
 type CommandName = 'ping' | 'machine-health' | 'restart-connectors';
@@ -123,7 +123,7 @@ export function describeResult(command: Pick<GatewayCommandRow, 'status' | 'resu
   if (command.status === 'pending') return 'waiting for the answer…';
   if (command.status === 'timed_out') return command.error ?? 'no answer before the deadline';
   if (command.error) return command.error;
-  const result = parseConfig(command.result);
+  const result = parseJsonText(command.result);
   if (typeof result !== 'object' || result === null) return '—';
   const entries = Object.entries(result);
   return entries.length === 0 ? 'done' : entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ');

@@ -2,7 +2,7 @@ import { Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../format/format';
 import type { GatewayStatus } from '../../gql/graphql';
-import { parseConfig } from './gateway-twin';
+import { parseJsonText } from './gateway-twin';
 import type { GatewayCommandRow } from './gateway-twin-operations';
 
 export function GatewayStatusBadge({ gateway }: { gateway: { status: GatewayStatus; online: boolean } }) {
@@ -30,7 +30,7 @@ export function backlogFromPing(commands: readonly GatewayCommandRow[] | undefin
   at: string;
 } | null {
   const ping = commands?.find((c) => c.name === 'ping' && c.status === 'succeeded');
-  const result = parseConfig(ping?.result);
+  const result = parseJsonText(ping?.result);
   if (!ping || typeof result !== 'object' || result === null) return null;
   const buffered = (result as Record<string, unknown>)['buffered'];
   return typeof buffered === 'number' ? { buffered, at: ping.respondedAt ?? ping.issuedAt } : null;

@@ -66,7 +66,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function parseConfig(text: string | null | undefined): unknown {
+// The API's JSON text fields (configurations, command results); undefined when absent or not JSON.
+export function parseJsonText(text: string | null | undefined): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -76,7 +77,7 @@ export function parseConfig(text: string | null | undefined): unknown {
 }
 
 export function prettyConfig(text: string | null | undefined): string {
-  const parsed = parseConfig(text);
+  const parsed = parseJsonText(text);
   return parsed === undefined ? (text ?? '') : JSON.stringify(parsed, null, 2);
 }
 

@@ -1,5 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { connectionOf, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import {
+  connectionOf,
+  gatewayIdentity,
+  mockGraphQl,
+  renderPortal,
+  sentRequest,
+  signedInAs,
+} from '../spec-helpers';
 
 const desired = {
   machines: [
@@ -13,18 +20,8 @@ const reported = {
 };
 
 function gateway(extra: Record<string, unknown> = {}) {
-  return {
-    id: 'g1',
-    name: 'Hall 3 gateway',
-    thingName: 'cvg-g1',
+  return gatewayIdentity('g1', 'Hall 3 gateway', {
     serialNumber: 'GW-0042',
-    status: 'active',
-    online: true,
-    lastSeenAt: '2026-03-10T12:19:00.000Z',
-    agentVersion: '1.4.0',
-    certificateExpiresAt: '2027-03-10T00:00:00.000Z',
-    siteId: 's1',
-    site: { id: 's1', name: 'Berlin plant', timeZone: 'Europe/Berlin' },
     desiredConfig: JSON.stringify(desired),
     desiredVersion: 2,
     desiredSetAt: '2026-03-10T12:00:00.000Z',
@@ -35,7 +32,7 @@ function gateway(extra: Record<string, unknown> = {}) {
     reportedAt: '2026-03-10T11:00:00.000Z',
     configDifference: { inSync: false, paths: ['machines.press-1.source.sensorSampleMs'] },
     ...extra,
-  };
+  });
 }
 
 function command(id: string, status: string, extra: Record<string, unknown> = {}) {

@@ -60,7 +60,8 @@ export function GatewayPage() {
 // runs) and its commands, kept current by the twin and presence events of its site.
 function GatewayDetailView({ gateway, refresh }: { gateway: GatewayDetail; refresh: () => void }) {
   const session = useSessionState();
-  const mayChange = session.status === 'signed-in' && canProvision(session.session.role);
+  const role = session.status === 'signed-in' ? session.session.role : null;
+  const mayChange = role !== null && canProvision(role);
   const timeZone = usableTimeZone(gateway.site?.timeZone);
   const site = useMemo(() => ({ siteId: gateway.siteId }), [gateway.siteId]);
   const twinEvents = useLiveRefresh(gatewayTwinSubscription, site);
@@ -100,7 +101,10 @@ function GatewayDetailView({ gateway, refresh }: { gateway: GatewayDetail; refre
           <ConfigEditor gateway={gateway} onSaved={refresh} />
         </Card>
       ) : (
-        <ReadOnlyNote />
+        <Alert color="gray" title="Read only">
+          Only administrators and technicians change a gateway&apos;s configuration or send it commands; your
+          role ({role ?? 'signed out'}) may look.
+        </Alert>
       )}
       <Title order={2} size="h3">
         Commands
@@ -112,16 +116,5 @@ function GatewayDetailView({ gateway, refresh }: { gateway: GatewayDetail; refre
       )}
       <CommandHistory commands={commands} timeZone={timeZone} />
     </Stack>
-  );
-}
-
-function ReadOnlyNote() {
-  const session = useSessionState();
-  const role = session.status === 'signed-in' ? session.session.role : 'viewer';
-  return (
-    <Alert color="gray" title="Read only">
-      Only administrators and technicians change a gateway&apos;s configuration or send it commands; your role
-      ({role}) may look.
-    </Alert>
   );
 }
