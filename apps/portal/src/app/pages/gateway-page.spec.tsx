@@ -215,6 +215,44 @@ describe('gateway page', () => {
     await waitFor(() => expect(operations()).toContain('SendGatewayCommand'));
   });
 
+  it('pages through the command history, newest first', async () => {
+    // Two commands, one a page: the cursor of the newest is where the next page starts.
+    const commandsPage = (nodes: ReturnType<typeof command>[], next: string | null) => ({
+      data: {
+        gateway: {
+          id: 'g1',
+          commands: {
+            ...connectionOf(nodes),
+            totalCount: 2,
+            pageInfo: { hasNextPage: next !== null, endCursor: next },
+          },
+        },
+      },
+    });
+    const fetchMock = mockGraphQl({
+      ...signedInAs({ role: 'viewer' }),
+      GatewayDetail: () => ({ data: { gateway: gateway() } }),
+      GatewayCommands: (variables) =>
+        variables['after'] === 'c1'
+          ? commandsPage([command('c0', 'failed', { error: 'no such connector' })], null)
+          : commandsPage([command('c1', 'succeeded', { result: '{"uptimeS":5}' })], 'c1'),
+    });
+    renderPortal('#/fleet/g1');
+    expect(await screen.findByText('1 of 2 commands')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('no such connector')).toBeTruthy();
+    expect(screen.getByText('uptimeS: 5')).toBeTruthy();
+    expect(screen.getByText('2 of 2 commands')).toBeTruthy();
+    const asked = fetchMock.mock.calls
+      .map((_, i) => sentRequest(fetchMock, i))
+      .filter((r) => r.operationName === 'GatewayCommands')
+      .map((r) => r.variables);
+    expect(asked).toEqual([
+      { id: 'g1', first: 20, after: null },
+      { id: 'g1', first: 20, after: 'c1' },
+    ]);
+  });
+
   it('is read-only for viewers and operators', async () => {
     mockGraphQl({
       ...signedInAs({ role: 'viewer' }),
