@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { inlineGraphqlDocuments } from './inline-graphql-documents.mjs';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,7 +37,7 @@ const apiUrl = readApiUrl(process.env['API_URL']);
 export default defineConfig({
   root: projectRoot,
   cacheDir: `${workspaceRoot}node_modules/.vite/apps/portal`,
-  plugins: [react()],
+  plugins: [react(), inlineGraphqlDocuments(`${projectRoot}src/gql/graphql.ts`)],
   resolve: {
     alias: {
       '@convergent/shared-util-contracts': `${workspaceRoot}libs/shared/util-contracts/src/index.ts`,

@@ -33,6 +33,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./pages/fleet-page')).FleetPage }),
       },
       {
+        path: 'fleet/:gatewayId',
+        lazy: async () => ({ Component: (await import('./pages/gateway-page')).GatewayPage }),
+      },
+      {
         path: 'admin/users',
         lazy: async () => ({ Component: (await import('./pages/admin-users-page')).AdminUsersPage }),
       },

@@ -156,3 +156,22 @@ export const plantAssets: Asset[] = [
   asset('m1', 'machine', 'l1', { name: 'Press 1', siteId: 's1' }),
   asset('m2', 'machine', 'l1', { name: 'Press 2', siteId: 's1' }),
 ];
+
+// A gateway as the fleet list and the gateway page ask for it (GatewayIdentity): active, online,
+// at the Berlin site.
+export function gatewayIdentity(id: string, name: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    name,
+    thingName: `cvg-${id}`,
+    serialNumber: null as string | null,
+    status: 'active',
+    online: true,
+    lastSeenAt: '2026-03-10T12:19:00.000Z',
+    agentVersion: '1.4.0',
+    certificateExpiresAt: '2027-03-10T00:00:00.000Z',
+    siteId: 's1',
+    site: { id: 's1', name: 'Berlin plant', timeZone: 'Europe/Berlin' },
+    ...extra,
+  };
+}

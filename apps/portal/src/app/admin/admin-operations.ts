@@ -10,9 +10,13 @@ import type {
 // The administration screens' documents (admins only; the API enforces it).
 
 export const usersQuery = graphql(`
-  query Users {
-    users(first: 100) {
+  query Users($first: Int!, $after: String) {
+    users(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           userId
@@ -72,9 +76,13 @@ export const acceptInvitationMutation = graphql(`
 `);
 
 export const apiKeysQuery = graphql(`
-  query ApiKeys {
-    apiKeys(first: 100) {
+  query ApiKeys($first: Int!, $after: String) {
+    apiKeys(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -5,9 +5,13 @@ import type { DowntimeReasonsQuery, ProductsQuery, ShiftCalendarsQuery } from '.
 // too), downtime reason codes, shift calendars. Admins only; the API enforces it.
 
 export const productsQuery = graphql(`
-  query Products {
-    products(first: 100) {
+  query Products($first: Int!, $after: String) {
+    products(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -59,9 +63,13 @@ export const setMachineCycleTimeMutation = graphql(`
 `);
 
 export const downtimeReasonsQuery = graphql(`
-  query DowntimeReasons {
-    downtimeReasons(first: 100, includeArchived: true) {
+  query DowntimeReasons($first: Int!, $after: String) {
+    downtimeReasons(first: $first, after: $after, includeArchived: true) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -93,9 +101,13 @@ export const updateDowntimeReasonMutation = graphql(`
 `);
 
 export const shiftCalendarsQuery = graphql(`
-  query ShiftCalendars {
-    shiftCalendars(first: 100) {
+  query ShiftCalendars($first: Int!, $after: String) {
+    shiftCalendars(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -3,6 +3,27 @@ import type { GatewaysQuery } from '../../gql/graphql';
 
 // The fleet screen's gateway documents (the provisioning claim's is in api/operations.ts).
 
+// What both the fleet list and a gateway's own page show about it.
+export const gatewayIdentityFragment = graphql(`
+  fragment GatewayIdentity on Gateway {
+    id
+    name
+    thingName
+    serialNumber
+    status
+    online
+    lastSeenAt
+    agentVersion
+    certificateExpiresAt
+    siteId
+    site {
+      id
+      name
+      timeZone
+    }
+  }
+`);
+
 export const gatewaysQuery = graphql(`
   query Gateways($first: Int, $after: String) {
     gateways(first: $first, after: $after) {
@@ -13,21 +34,7 @@ export const gatewaysQuery = graphql(`
       }
       edges {
         node {
-          id
-          name
-          thingName
-          serialNumber
-          status
-          online
-          lastSeenAt
-          agentVersion
-          certificateExpiresAt
-          siteId
-          site {
-            id
-            name
-            timeZone
-          }
+          ...GatewayIdentity
           machines {
             machineId
             sourceKey

@@ -1,37 +1,47 @@
-import { Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { Link } from 'react-router';
+import { useMutation } from 'urql';
+import type { GatewaysQuery } from '../../gql/graphql';
 import { ConfirmDialog } from '../admin/confirm-dialog';
 import { NO_WRAP } from '../admin/query-view';
 import { apiErrorFromUrql } from '../api/graphql-http';
+import { useConnectionPages } from '../api/use-connection-pages';
 import { useLiveRefresh } from '../api/use-live-refresh';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime, usableTimeZone } from '../format/format';
+import { LoadMore } from '../load-more';
 import {
   gatewayPresenceSubscription,
   gatewaysQuery,
   revokeGatewayMutation,
   type GatewayRow,
 } from './fleet-operations';
+import { GatewayStatusBadge } from './gateway-facts';
 
 export const GATEWAYS_PAGE_SIZE = 100;
 const NO_VARIABLES = {};
+const selectGateways = (data: GatewaysQuery) => data.gateways;
 
 // Every gateway the user may see, its presence kept current by gatewayPresenceChanged; admins and
 // technicians may decommission one after confirming its name.
 export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
-  const [result, reexecute] = useQuery({ query: gatewaysQuery, variables: { first: GATEWAYS_PAGE_SIZE } });
+  const list = useConnectionPages(gatewaysQuery, NO_VARIABLES, selectGateways, GATEWAYS_PAGE_SIZE);
+  const { reload } = list;
   const events = useLiveRefresh(gatewayPresenceSubscription, NO_VARIABLES);
   useEffect(() => {
-    if (events > 0) reexecute({ requestPolicy: 'network-only' });
-  }, [events, reexecute]);
+    if (events > 0) reload();
+  }, [events, reload]);
   const [revoking, setRevoking] = useState<GatewayRow | null>(null);
   const [revocation, revoke] = useMutation(revokeGatewayMutation);
 
-  if (result.error)
-    return <ErrorMessage title="The gateways could not be loaded." error={apiErrorFromUrql(result.error)} />;
-  if (!result.data) return <Loading label="Loading the gateways…" />;
-  const gateways = result.data.gateways.edges.map((e) => e.node);
+  const gateways = list.nodes;
+  if (!gateways)
+    return list.error ? (
+      <ErrorMessage title="The gateways could not be loaded." error={apiErrorFromUrql(list.error)} />
+    ) : (
+      <Loading label="Loading the gateways…" />
+    );
   if (gateways.length === 0)
     return <Empty>No gateway has joined yet: create a provisioning claim below.</Empty>;
 
@@ -39,7 +49,7 @@ export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
     const answer = await revoke({ id: gateway.id });
     if (answer.data) {
       setRevoking(null);
-      reexecute({ requestPolicy: 'network-only' });
+      reload();
     }
   }
 
@@ -65,7 +75,9 @@ export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
               return (
                 <Table.Tr key={g.id}>
                   <Table.Td>
-                    <Text size="sm">{g.name}</Text>
+                    <Anchor component={Link} to={`/fleet/${g.id}`} size="sm">
+                      {g.name}
+                    </Anchor>
                     <Text size="xs" c="dimmed">
                       {g.serialNumber ? `serial ${g.serialNumber}` : g.thingName}
                     </Text>
@@ -107,8 +119,9 @@ export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <LoadMore list={list} what="gateways" />
       <Text size="xs" c="dimmed">
-        {gateways.length} of {result.data.gateways.totalCount} gateways; times in each site&apos;s zone.
+        Times in each site&apos;s zone.
       </Text>
       <ConfirmDialog
         title="Decommission gateway"
@@ -126,10 +139,4 @@ export function GatewayList({ mayRevoke }: { mayRevoke: boolean }) {
       />
     </Stack>
   );
-}
-
-function GatewayStatusBadge({ gateway }: { gateway: GatewayRow }) {
-  if (gateway.status === 'decommissioned') return <Badge color="gray">decommissioned</Badge>;
-  if (gateway.status !== 'active') return <Badge color="yellow">{gateway.status}</Badge>;
-  return <Badge color={gateway.online ? 'green' : 'red'}>{gateway.online ? 'online' : 'offline'}</Badge>;
 }

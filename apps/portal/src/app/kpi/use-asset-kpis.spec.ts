@@ -32,4 +32,21 @@ describe('nextKpiState', () => {
     );
     expect(failed.state).toMatchObject({ status: 'error', error: { code: 'FORBIDDEN', message: 'no' } });
   });
+
+  it('does not show the figures of the previous granularity while the new ones load', () => {
+    const byHour = nextKpiState('m1@a/HOUR', { data: { assetKpis: [hour] }, answered: 'm1@a/HOUR' }, null);
+    // urql still hands out the hourly answer while the shift query runs.
+    const switching = nextKpiState(
+      'm1@a/SHIFT',
+      { data: { assetKpis: [hour] }, answered: 'm1@a/HOUR' },
+      byHour.shown,
+    );
+    expect(switching.state).toEqual({ status: 'loading' });
+    const byShift = nextKpiState(
+      'm1@a/SHIFT',
+      { data: { assetKpis: [] }, answered: 'm1@a/SHIFT' },
+      byHour.shown,
+    );
+    expect(byShift.state).toMatchObject({ status: 'success', buckets: [] });
+  });
 });

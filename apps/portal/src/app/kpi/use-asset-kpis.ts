@@ -20,14 +20,16 @@ export interface ShownKpis {
 
 // What to show for an answer (or its absence). Pages ask again every minute with a later end; the
 // figures already on screen stay until the new ones arrive instead of flashing to "loading". A
-// different asset or range start is different figures, which do show loading.
+// different asset, range start or granularity is different figures, which do show loading.
+// `answered` is the key of the figures in `data`: urql keeps the previous variables' data while
+// new variables load, and hours must not show under a "by shift" caption meanwhile.
 export function nextKpiState(
   key: string,
-  result: { data?: AssetKpisQuery | undefined; error?: CombinedError | undefined },
+  result: { data?: AssetKpisQuery | undefined; error?: CombinedError | undefined; answered?: string },
   shown: ShownKpis | null,
 ): { state: AssetKpisState; shown: ShownKpis | null } {
   if (result.error) return { state: { status: 'error', error: apiErrorFromUrql(result.error) }, shown };
-  if (result.data) {
+  if (result.data && (result.answered === undefined || result.answered === key)) {
     const buckets = [...result.data.assetKpis].sort(
       (a, b) => Date.parse(a.bucketStart) - Date.parse(b.bucketStart),
     );
@@ -36,6 +38,10 @@ export function nextKpiState(
   }
   if (shown?.key === key) return { state: shown.state, shown };
   return { state: { status: 'loading' }, shown };
+}
+
+function kpiKey(assetId: string, from: string, granularity: string): string {
+  return `${assetId}@${from}/${granularity}`;
 }
 
 // An asset's KPIs by hour, shift or day (a machine's own, or the API's roll-up of everything below
@@ -52,9 +58,11 @@ export function useAssetKpis(
     pause: from === null || to === null,
   });
   const shown = useRef<ShownKpis | null>(null);
-  const key = `${assetId}@${from?.toISOString() ?? ''}/${granularity}`;
+  const key = kpiKey(assetId, from?.toISOString() ?? '', granularity);
   return useMemo(() => {
-    const next = nextKpiState(key, result, shown.current);
+    const asked = result.operation?.variables;
+    const answered = asked ? kpiKey(asked.assetId, asked.from, asked.granularity) : undefined;
+    const next = nextKpiState(key, { data: result.data, error: result.error, answered }, shown.current);
     shown.current = next.shown;
     return next.state;
   }, [key, result]);

@@ -1,8 +1,8 @@
 import { Badge, Button, Card, Code, Group, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
-import type { ApiDomain } from '../../gql/graphql';
-import { AdminOnly } from '../admin/admin-only';
+import { useMutation } from 'urql';
+import type { ApiDomain, ApiKeysQuery } from '../../gql/graphql';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import {
   API_DOMAINS,
   apiKeyInput,
@@ -22,50 +22,40 @@ import {
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
-import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
+import { NO_WRAP, ZoneNote } from '../admin/query-view';
 import type { ViewerZone } from '../admin/viewer-zone';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { useNow } from '../clock';
 import { ErrorMessage } from '../feedback';
 import { formatDateTime } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminApiKeysPage() {
   return (
-    <Stack>
-      <PageTitle>API keys</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        A partner system (ERP, BI, MES) uses an API key instead of signing in. Each key may read, or read and
-        write, only the parts of the API you choose.
-      </Text>
-      <AdminOnly>
-        <ApiKeysAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="API keys"
+      intro="A partner system (ERP, BI, MES) uses an API key instead of signing in. Each key may read, or read and write, only the parts of the API you choose."
+    >
+      <ApiKeysAdministration />
+    </AdminPage>
   );
 }
 
+const selectKeys = (data: ApiKeysQuery) => data.apiKeys;
+
 function ApiKeysAdministration() {
-  const [keys, refetch] = useQuery({ query: apiKeysQuery });
   const zone = useViewerZone();
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Create a key
-      </Title>
-      <ApiKeyCreator zone={zone} onCreated={reload} />
-      <Title order={2} size="h3">
-        Keys
-      </Title>
-      <QueryView
-        result={{ data: keys.data?.apiKeys.edges.map((edge) => edge.node), error: keys.error }}
-        what="API keys"
-        empty="There is no API key yet."
-      >
-        {(rows) => <ApiKeyTable keys={rows} zone={zone} onRevoked={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={apiKeysQuery}
+      select={selectKeys}
+      createTitle="Create a key"
+      creator={(reload) => <ApiKeyCreator zone={zone} onCreated={reload} />}
+      listTitle="Keys"
+      what="API keys"
+      empty="There is no API key yet."
+    >
+      {(rows, reload) => <ApiKeyTable keys={rows} zone={zone} onRevoked={reload} />}
+    </AdminListAndCreate>
   );
 }
 

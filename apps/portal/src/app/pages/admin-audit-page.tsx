@@ -12,9 +12,10 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useClient, useQuery } from 'urql';
-import { AdminOnly } from '../admin/admin-only';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useQuery } from 'urql';
+import type { AuditLogQuery } from '../../gql/graphql';
+import { AdminPage } from '../admin/admin-page';
 import {
   auditFilterInput,
   EMPTY_AUDIT_FILTER,
@@ -25,78 +26,29 @@ import { apiKeysQuery, auditLogQuery, usersQuery, type AuditEntry } from '../adm
 import { auditChanges, nameIds, type FieldChange } from '../admin/audit-diff';
 import { useViewerZone } from '../admin/use-viewer-zone';
 import { NO_WRAP, ZoneNote } from '../admin/query-view';
-import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
+import { apiErrorFromUrql } from '../api/graphql-http';
+import { useConnectionPages } from '../api/use-connection-pages';
 import { useAssets } from '../assets/use-assets';
 import { Empty, ErrorMessage, Loading } from '../feedback';
 import { formatDateTime } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export const AUDIT_PAGE_SIZE = 25;
 
 export function AdminAuditPage() {
   return (
-    <Stack>
-      <PageTitle>Audit log</PageTitle>
-      <AdminOnly>
-        <AuditLog />
-      </AdminOnly>
-    </Stack>
+    <AdminPage title="Audit log">
+      <AuditLog />
+    </AdminPage>
   );
 }
 
-interface Pages {
-  entries: AuditEntry[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  loading: boolean;
-  error: ApiError | null;
-}
-
-const FIRST_LOAD: Pages = { entries: [], endCursor: null, hasNextPage: false, loading: true, error: null };
-
-// Pages accumulate under "load more"; a new filter starts again from the newest entry.
-function useAuditPages(filter: ReturnType<typeof auditFilterInput>) {
-  const client = useClient();
-  const [pages, setPages] = useState<Pages>(FIRST_LOAD);
-  const generation = useRef(0);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      const mine = ++generation.current;
-      setPages((p) => ({ ...(after ? p : FIRST_LOAD), loading: true, error: null }));
-      const result = await client
-        .query(auditLogQuery, { filter, after, first: AUDIT_PAGE_SIZE }, { requestPolicy: 'network-only' })
-        .toPromise();
-      // An answer for a filter that has since changed is dropped.
-      if (mine !== generation.current) return;
-      if (result.error || !result.data) {
-        const error = result.error ? apiErrorFromUrql(result.error) : null;
-        setPages((p) => ({ ...p, loading: false, error }));
-        return;
-      }
-      const { edges, pageInfo } = result.data.auditLog;
-      setPages((p) => ({
-        entries: [...(after ? p.entries : []), ...edges.map((e) => e.node)],
-        endCursor: pageInfo.endCursor ?? null,
-        hasNextPage: pageInfo.hasNextPage,
-        loading: false,
-        error: null,
-      }));
-    },
-    [client, filter],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  return { pages, loadMore: () => void load(pages.endCursor) };
-}
+const selectAuditLog = (data: AuditLogQuery) => data.auditLog;
+const NAMES_PAGE = { first: 100 };
 
 function AuditLog() {
   const zone = useViewerZone();
-  const [users] = useQuery({ query: usersQuery });
-  const [keys] = useQuery({ query: apiKeysQuery });
+  const [users] = useQuery({ query: usersQuery, variables: NAMES_PAGE });
+  const [keys] = useQuery({ query: apiKeysQuery, variables: NAMES_PAGE });
   const assets = useAssets();
   const names = useMemo(
     () =>
@@ -111,7 +63,8 @@ function AuditLog() {
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTER);
   const [applied, setApplied] = useState(() => auditFilterInput(EMPTY_AUDIT_FILTER, zone.timeZone));
   const [problem, setProblem] = useState<string | undefined>();
-  const { pages, loadMore } = useAuditPages(applied);
+  const pages = useConnectionPages(auditLogQuery, { filter: applied }, selectAuditLog, AUDIT_PAGE_SIZE);
+  const entries = pages.nodes ?? [];
 
   const userName = (id: string) =>
     users.data?.users.edges.map((e) => e.node).find((u) => u.userId === id)?.name;
@@ -203,7 +156,7 @@ function AuditLog() {
           </Group>
         </Stack>
       </Card>
-      {pages.entries.length > 0 && (
+      {entries.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={760}>
             <Table striped aria-label="Audit entries, newest first" verticalSpacing="xs">
@@ -217,7 +170,7 @@ function AuditLog() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {pages.entries.map((entry) => (
+                {entries.map((entry) => (
                   <Table.Tr key={entry.id}>
                     <Table.Th scope="row" fw={400} style={NO_WRAP}>
                       {formatDateTime(new Date(entry.at), zone.timeZone)}
@@ -249,14 +202,14 @@ function AuditLog() {
         </>
       )}
       {pages.error ? (
-        <ErrorMessage title="The audit log could not be loaded." error={pages.error} />
+        <ErrorMessage title="The audit log could not be loaded." error={apiErrorFromUrql(pages.error)} />
       ) : pages.loading ? (
         <Loading label="Loading audit entries…" />
-      ) : pages.entries.length === 0 ? (
+      ) : entries.length === 0 ? (
         <Empty>No audit entry matches these filters.</Empty>
       ) : pages.hasNextPage ? (
         <Group>
-          <Button variant="default" onClick={loadMore}>
+          <Button variant="default" onClick={pages.loadMore}>
             Load more
           </Button>
         </Group>

@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { assetPage, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import { assetPage, connectionOf, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
 
 const jam = { id: 'r1', code: 'JAM', name: 'Material jam', lossClass: 'minor_stop', archivedAt: null };
 
 function reasons(nodes: unknown[]) {
   return {
-    data: { downtimeReasons: { totalCount: nodes.length, edges: nodes.map((node) => ({ node })) } },
+    data: { downtimeReasons: connectionOf(nodes) },
   };
 }
 

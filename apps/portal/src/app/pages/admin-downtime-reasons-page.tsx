@@ -1,9 +1,8 @@
-import { Badge, Button, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery } from 'urql';
-import type { LossClass } from '../../gql/graphql';
-import { AdminOnly } from '../admin/admin-only';
+import { Badge, Button, Select, Table } from '@mantine/core';
+import { useMutation } from 'urql';
+import type { DowntimeReasonsQuery, LossClass } from '../../gql/graphql';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
-import { QueryView } from '../admin/query-view';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import { LOSS_CLASSES, lossClassLabel, validateReason, type ReasonForm } from '../catalog/catalog-forms';
 import { CodeAndName } from '../catalog/code-and-name';
@@ -14,43 +13,33 @@ import {
   type DowntimeReason,
 } from '../catalog/catalog-operations';
 import { ErrorMessage } from '../feedback';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminDowntimeReasonsPage() {
   return (
-    <Stack>
-      <PageTitle>Downtime reasons</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        Reason codes name why a machine stopped. Their loss class decides where the stop lands in the OEE
-        losses. An archived code is no longer offered but stays on the stops it was given.
-      </Text>
-      <AdminOnly>
-        <ReasonsAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="Downtime reasons"
+      intro="Reason codes name why a machine stopped. Their loss class decides where the stop lands in the OEE losses. An archived code is no longer offered but stays on the stops it was given."
+    >
+      <ReasonsAdministration />
+    </AdminPage>
   );
 }
 
+const selectReasons = (data: DowntimeReasonsQuery) => data.downtimeReasons;
+
 function ReasonsAdministration() {
-  const [reasons, refetch] = useQuery({ query: downtimeReasonsQuery });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Add a reason code
-      </Title>
-      <ReasonCreator onCreated={reload} />
-      <Title order={2} size="h3">
-        Reason codes
-      </Title>
-      <QueryView
-        result={{ data: reasons.data?.downtimeReasons.edges.map((e) => e.node), error: reasons.error }}
-        what="reason codes"
-        empty="No reason codes yet. Add the first one above."
-      >
-        {(rows) => <ReasonTable reasons={rows} onChanged={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={downtimeReasonsQuery}
+      select={selectReasons}
+      createTitle="Add a reason code"
+      creator={(reload) => <ReasonCreator onCreated={reload} />}
+      listTitle="Reason codes"
+      what="reason codes"
+      empty="No reason codes yet. Add the first one above."
+    >
+      {(rows, reload) => <ReasonTable reasons={rows} onChanged={reload} />}
+    </AdminListAndCreate>
   );
 }
 

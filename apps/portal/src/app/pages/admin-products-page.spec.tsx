@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   asset,
   assetPage,
+  connectionOf,
   graphQlError,
   mockGraphQl,
   renderPortal,
@@ -29,7 +30,7 @@ function sent(fetchMock: ReturnType<typeof mockGraphQl>, name: string) {
 }
 
 function products(nodes: unknown[]) {
-  return { data: { products: { totalCount: nodes.length, edges: nodes.map((node) => ({ node })) } } };
+  return { data: { products: connectionOf(nodes) } };
 }
 
 describe('products page', () => {

@@ -1,11 +1,11 @@
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { AdminOnly } from '../admin/admin-only';
+import { useMutation } from 'urql';
+import type { ProductsQuery } from '../../gql/graphql';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import type { Problems } from '../admin/admin-forms';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, DialogForm, useCheckedForm } from '../admin/form-parts';
-import { QueryView } from '../admin/query-view';
 import { useAssets } from '../assets/use-assets';
 import {
   formatCycleTime,
@@ -23,44 +23,33 @@ import {
   type MachineCycleTime,
   type Product,
 } from '../catalog/catalog-operations';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminProductsPage() {
   return (
-    <Stack>
-      <PageTitle>Products</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        The ideal cycle time of a product is the time one unit takes at full speed; performance and OEE are
-        measured against it. A machine that runs a product at its own ideal cycle time can have it set here
-        too. Changes apply to figures computed from now on.
-      </Text>
-      <AdminOnly>
-        <ProductsAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="Products"
+      intro="The ideal cycle time of a product is the time one unit takes at full speed; performance and OEE are measured against it. A machine that runs a product at its own ideal cycle time can have it set here too. Changes apply to figures computed from now on."
+    >
+      <ProductsAdministration />
+    </AdminPage>
   );
 }
 
+const selectProducts = (data: ProductsQuery) => data.products;
+
 function ProductsAdministration() {
-  const [products, refetch] = useQuery({ query: productsQuery });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Add a product
-      </Title>
-      <ProductCreator onCreated={reload} />
-      <Title order={2} size="h3">
-        Products
-      </Title>
-      <QueryView
-        result={{ data: products.data?.products.edges.map((e) => e.node), error: products.error }}
-        what="products"
-        empty="No products yet. Add the first one above."
-      >
-        {(rows) => <ProductTable products={rows} onChanged={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={productsQuery}
+      select={selectProducts}
+      createTitle="Add a product"
+      creator={(reload) => <ProductCreator onCreated={reload} />}
+      listTitle="Products"
+      what="products"
+      empty="No products yet. Add the first one above."
+    >
+      {(rows, reload) => <ProductTable products={rows} onChanged={reload} />}
+    </AdminListAndCreate>
   );
 }
 

@@ -1,5 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { asset, assetPage, mockGraphQl, renderPortal, sentRequest, signedInAs } from '../spec-helpers';
+import {
+  asset,
+  assetPage,
+  connectionOf,
+  mockGraphQl,
+  renderPortal,
+  sentRequest,
+  signedInAs,
+} from '../spec-helpers';
 
 const assets = [
   asset('s1', 'site', null, { name: 'Berlin plant', timeZone: 'Europe/Berlin' }),
@@ -16,7 +24,7 @@ const calendar = {
 };
 
 function calendars(nodes: unknown[]) {
-  return { data: { shiftCalendars: { totalCount: nodes.length, edges: nodes.map((node) => ({ node })) } } };
+  return { data: { shiftCalendars: connectionOf(nodes) } };
 }
 
 function sent(fetchMock: ReturnType<typeof mockGraphQl>, name: string) {

@@ -11,12 +11,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, type AnyVariables, type DocumentInput } from 'urql';
-import type { CalendarPart } from '../../gql/graphql';
-import { AdminOnly } from '../admin/admin-only';
+import { useMutation, type AnyVariables, type DocumentInput } from 'urql';
+import type { CalendarPart, ShiftCalendarsQuery } from '../../gql/graphql';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { CreateForm, useCheckedForm } from '../admin/form-parts';
-import { QueryView } from '../admin/query-view';
 import type { Asset } from '../api/operations';
 import { KIND_LABELS } from '../assets/asset-labels';
 import { useAssets } from '../assets/use-assets';
@@ -42,52 +41,41 @@ import {
   type ShiftCalendar,
 } from '../catalog/catalog-operations';
 import { formatDateTime, usableTimeZone } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminShiftCalendarsPage() {
   return (
-    <Stack>
-      <PageTitle>Shift calendars</PageTitle>
-      <Text c="dimmed" size="sm" maw={640}>
-        A calendar says when a site, area or line is planned to produce: its shifts, recurring planned stops
-        such as breaks, and holidays. The deepest calendar above a machine applies. Times are local to the
-        site.
-      </Text>
-      <AdminOnly>
-        <CalendarsAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage
+      title="Shift calendars"
+      intro="A calendar says when a site, area or line is planned to produce: its shifts, recurring planned stops such as breaks, and holidays. The deepest calendar above a machine applies. Times are local to the site."
+    >
+      <CalendarsAdministration />
+    </AdminPage>
   );
 }
 
+const selectCalendars = (data: ShiftCalendarsQuery) => data.shiftCalendars;
+
 function CalendarsAdministration() {
   const assets = useAssets();
-  const [calendars, refetch] = useQuery({ query: shiftCalendarsQuery });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   const all = assets.status === 'success' ? assets.assets : [];
   return (
-    <>
-      <Title order={2} size="h3">
-        Add a calendar
-      </Title>
-      <CalendarCreator assets={all} onCreated={reload} />
-      <Title order={2} size="h3">
-        Calendars
-      </Title>
-      <QueryView
-        result={{ data: calendars.data?.shiftCalendars.edges.map((e) => e.node), error: calendars.error }}
-        what="shift calendars"
-        empty="No calendars yet: every machine counts as planned around the clock."
-      >
-        {(rows) => (
-          <Stack>
-            {rows.map((calendar) => (
-              <CalendarCard key={calendar.id} calendar={calendar} assets={all} onChanged={reload} />
-            ))}
-          </Stack>
-        )}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={shiftCalendarsQuery}
+      select={selectCalendars}
+      createTitle="Add a calendar"
+      creator={(reload) => <CalendarCreator assets={all} onCreated={reload} />}
+      listTitle="Calendars"
+      what="shift calendars"
+      empty="No calendars yet: every machine counts as planned around the clock."
+    >
+      {(rows, reload) => (
+        <Stack>
+          {rows.map((calendar) => (
+            <CalendarCard key={calendar.id} calendar={calendar} assets={all} onChanged={reload} />
+          ))}
+        </Stack>
+      )}
+    </AdminListAndCreate>
   );
 }
 

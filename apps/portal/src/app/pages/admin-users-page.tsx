@@ -13,9 +13,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
-import type { Role } from '../../gql/graphql';
-import { AdminOnly } from '../admin/admin-only';
+import { useMutation } from 'urql';
+import type { Role, UsersQuery } from '../../gql/graphql';
+import { AdminListAndCreate, AdminPage } from '../admin/admin-page';
 import {
   ROLES,
   roleLabel,
@@ -35,48 +35,40 @@ import {
 import { ConfirmDialog, useConfirmedMutation } from '../admin/confirm-dialog';
 import { OneTimeSecret } from '../admin/one-time-secret';
 import { useViewerZone } from '../admin/use-viewer-zone';
-import { NO_WRAP, QueryView, ZoneNote } from '../admin/query-view';
+import { NO_WRAP, ZoneNote } from '../admin/query-view';
 import { zoneLabel } from '../admin/viewer-zone';
 import { apiErrorFromUrql } from '../api/graphql-http';
 import type { Asset } from '../api/operations';
 import { useAssets } from '../assets/use-assets';
 import { ErrorMessage } from '../feedback';
 import { formatDateTime } from '../format/format';
-import { PageTitle } from '../shell/page-title';
 
 export function AdminUsersPage() {
   return (
-    <Stack>
-      <PageTitle>Users</PageTitle>
-      <AdminOnly>
-        <UsersAdministration />
-      </AdminOnly>
-    </Stack>
+    <AdminPage title="Users">
+      <UsersAdministration />
+    </AdminPage>
   );
 }
 
+const selectMembers = (data: UsersQuery) => data.users;
+
 function UsersAdministration() {
   const assets = useAssets();
-  const [users, refetch] = useQuery({ query: usersQuery });
   const sites = assets.status === 'success' ? assets.assets.filter((a) => a.kind === 'site') : [];
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <>
-      <Title order={2} size="h3">
-        Invite someone
-      </Title>
-      <InviteCreator sites={sites} />
-      <Title order={2} size="h3">
-        Members
-      </Title>
-      <QueryView
-        result={{ data: users.data?.users.edges.map((edge) => edge.node), error: users.error }}
-        what="members"
-        empty="Nobody belongs to this organisation yet."
-      >
-        {(rows) => <MemberTable members={rows} sites={sites} onChanged={reload} />}
-      </QueryView>
-    </>
+    <AdminListAndCreate
+      query={usersQuery}
+      select={selectMembers}
+      createTitle="Invite someone"
+      // An invitation adds nobody to the list until it is accepted.
+      creator={() => <InviteCreator sites={sites} />}
+      listTitle="Members"
+      what="members"
+      empty="Nobody belongs to this organisation yet."
+    >
+      {(rows, reload) => <MemberTable members={rows} sites={sites} onChanged={reload} />}
+    </AdminListAndCreate>
   );
 }
 

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   asset,
   assetPage,
+  gatewayIdentity,
   graphQlError,
   mockGraphQl,
   renderPortal,
@@ -23,21 +24,10 @@ const claim = {
 };
 
 function gatewayNode(id: string, name: string, extra: Record<string, unknown> = {}) {
-  return {
-    id,
-    name,
-    thingName: `cvg-${id}`,
-    serialNumber: null,
-    status: 'active',
-    online: true,
-    lastSeenAt: '2026-03-10T12:19:00.000Z',
-    agentVersion: '1.4.0',
-    certificateExpiresAt: '2027-03-10T00:00:00.000Z',
-    siteId: 's1',
-    site: { id: 's1', name: 'Berlin plant', timeZone: 'Europe/Berlin' },
+  return gatewayIdentity(id, name, {
     machines: [{ machineId: 'm1', sourceKey: 'press1', machine: { id: 'm1', name: 'Press 1' } }],
     ...extra,
-  };
+  });
 }
 
 function gatewaysAnswer(nodes: ReturnType<typeof gatewayNode>[]) {
