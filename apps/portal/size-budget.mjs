@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET = { initialKb: 200, totalKb: 450 };
+export const BUDGET = { initialKb: 200, totalKb: 480 };
 
 const gzippedKb = (file) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 

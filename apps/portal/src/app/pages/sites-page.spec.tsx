@@ -44,6 +44,10 @@ describe('sites page', () => {
       NextShiftStart: () => ({ data: { nextShiftStart: '2026-03-11T10:00:00.000Z' } }),
       SiteStatus: (v) => ({
         data: {
+          machineStateCounts:
+            v['siteId'] === 's1'
+              ? { running: 1, idle: 0, setup: 0, plannedStop: 0, down: 1, unknown: 0, total: 2 }
+              : { running: 0, idle: 0, setup: 0, plannedStop: 0, down: 0, unknown: 0, total: 0 },
           activeAlarms: {
             nextCursor: null,
             nodes: v['siteId'] === 's1' ? [{ id: 'al1', state: 'active_unacknowledged' }] : [],
@@ -83,6 +87,14 @@ describe('sites page', () => {
       '#/fleet',
     );
     expect(await within(ohio).findByRole('link', { name: 'No active alarms' })).toBeTruthy();
+    // Machines by state now.
+    const states = within(berlin).getByRole('list', { name: 'Machines by state now' });
+    expect(
+      within(states)
+        .getAllByRole('listitem')
+        .map((i) => i.textContent),
+    ).toEqual(['1 running', '1 down']);
+    expect(within(ohio).getByText('No machines in service.')).toBeTruthy();
     expect(within(ohio).getByRole('link', { name: '2 gateways, all online' })).toBeTruthy();
     // Off shift is said, not shown as 0 %.
     expect(within(ohio).queryByText('OEE')).toBeNull();

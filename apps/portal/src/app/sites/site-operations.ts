@@ -1,8 +1,17 @@
 import { graphql } from '../../gql';
 
-// A site card's status line: its open alarms and its gateways' presence.
+// A site card's status line: its machines by state now, its open alarms and its gateways' presence.
 export const siteStatusQuery = graphql(`
   query SiteStatus($siteId: ID!) {
+    machineStateCounts(assetId: $siteId) {
+      running
+      idle
+      setup
+      plannedStop
+      down
+      unknown
+      total
+    }
     activeAlarms: alarms(
       first: 200
       filter: { siteId: $siteId, states: [active_unacknowledged, active_acknowledged] }

@@ -1,6 +1,14 @@
 import type { SiteStatusQuery } from '../../gql/graphql';
 
+export interface StateCount {
+  state: 'running' | 'idle' | 'setup' | 'plannedStop' | 'down' | 'unknown';
+  label: string;
+  count: number;
+}
+
 export interface SiteStatusLine {
+  // The states some machine is in, in this order: what is producing first, what needs help last.
+  machines: StateCount[];
   alarms: string;
   // Worth a colour: an unacknowledged alarm, a gateway offline.
   alarmsNeedAttention: boolean;
@@ -12,13 +20,26 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 // "3 active alarms (1 unacknowledged)", "1 of 2 gateways offline". A page of alarms is 200: more
 // than that reads "200+".
+const STATES: ReadonlyArray<[StateCount['state'], string]> = [
+  ['running', 'running'],
+  ['idle', 'idle'],
+  ['setup', 'in setup'],
+  ['plannedStop', 'in a planned stop'],
+  ['down', 'down'],
+  ['unknown', 'unknown (no data for 15 min)'],
+];
+
 export function siteStatusLine(data: SiteStatusQuery): SiteStatusLine {
+  const counts = data.machineStateCounts;
   const alarms = data.activeAlarms.nodes;
   const more = data.activeAlarms.nextCursor !== null ? '+' : '';
   const unacknowledged = alarms.filter((a) => a.state === 'active_unacknowledged').length;
   const total = data.gateways.totalCount;
   const offline = data.offlineGateways.totalCount;
   return {
+    machines: STATES.flatMap(([state, label]) =>
+      counts[state] > 0 ? [{ state, label: `${counts[state]} ${label}`, count: counts[state] }] : [],
+    ),
     alarms:
       alarms.length === 0
         ? 'No active alarms'
