@@ -25,6 +25,11 @@ if (only?.length === 0 || unknown.length > 0) {
 }
 const benches = only ? available.filter((name) => only.includes(name)) : available;
 
+// bench/oee runs the worker's backfill job in its own process: with the flags the worker runs with.
+const NODE_FLAGS = {
+  oee: JSON.parse(readFileSync(join(root, 'apps/worker/node-flags.json'), 'utf8')).flags,
+};
+
 // Other work on the machine slows every figure of a run alike; say how busy it was.
 const loadAtStart = loadavg()[0].toFixed(1);
 const sections = new Map();
@@ -33,7 +38,13 @@ for (const name of benches) {
   console.log(`\n▶ bench/${name} ${args.join(' ')}`);
   const run = spawnSync(
     process.execPath,
-    ['-r', join(root, 'tools/register-ts.cjs'), join(root, 'bench', name, 'main.ts'), ...args],
+    [
+      ...(NODE_FLAGS[name] ?? []),
+      '-r',
+      join(root, 'tools/register-ts.cjs'),
+      join(root, 'bench', name, 'main.ts'),
+      ...args,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_OUTPUT: output } },
   );
   if (run.status !== 0) {

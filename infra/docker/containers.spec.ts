@@ -81,6 +81,14 @@ describe('Dockerfile', () => {
       expect(build.include).toContain(`../../apps/${service}/src/**/*.ts`);
   });
 
+  it('runs the worker with the Node.js flags it runs with everywhere else', () => {
+    const env = byName.get('worker')?.lines.find((l) => l.startsWith('ENV NODE_OPTIONS='));
+    const { flags } = JSON.parse(
+      readFileSync(join(__dirname, '../../apps/worker/node-flags.json'), 'utf8'),
+    ) as { flags: string[] };
+    expect(env).toBe(`ENV NODE_OPTIONS="${flags.join(' ')}"`);
+  });
+
   it("resolves the workspace's aliases to the compiled libraries", () => {
     const resolved = execFileSync(
       process.execPath,

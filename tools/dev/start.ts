@@ -26,6 +26,10 @@ const server = new URL(env['CONVERGENT_PG_URL'] ?? 'postgresql://root@127.0.0.1:
 const ownerUrl = withDatabase(server, databaseName);
 const appUrl = withDatabase(server, databaseName, 'convergent_app');
 const runTs = ['-r', join(root, 'tools/register-ts.cjs')];
+// The worker's Node.js flags (why: apps/worker/node-flags.json).
+const WORKER_NODE_FLAGS = (
+  JSON.parse(readFileSync(join(root, 'apps/worker/node-flags.json'), 'utf8')) as { flags: string[] }
+).flags;
 
 function withDatabase(base: URL, database: string, user?: string): string {
   const url = new URL(base.toString());
@@ -310,7 +314,7 @@ async function main(): Promise<void> {
     },
     restart,
   );
-  supervisor.start('worker', [...runTs, 'apps/worker/src/main.ts'], common, restart);
+  supervisor.start('worker', [...WORKER_NODE_FLAGS, ...runTs, 'apps/worker/src/main.ts'], common, restart);
   const portal = supervisor.start(
     'portal',
     [join(root, 'node_modules/vite/bin/vite.js'), '--config', 'apps/portal/vite.config.mts'],

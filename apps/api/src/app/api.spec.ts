@@ -78,10 +78,10 @@ describe('GraphQL API', () => {
       [a.tenantId, membership.rows[0]?.id, otherSite],
     );
     await owner.query(
-      `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
+      `INSERT INTO kpi_results (tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
          adet_ms, unknown_ms, produced_quantity, scrap_quantity, rework_quantity, ideal_production_ms, ideal_good_ms, availability,
          effectiveness, quality, oee, final)
-       VALUES (gen_random_uuid(), $1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 3600000, 0, 3000000, 0, 600000, 0,
+       VALUES ($1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 3600000, 0, 3000000, 0, 600000, 0,
          1000, 20, 0, 1500000, 1470000, 0.8333, 0.5, 0.98, 0.408333, true)`,
       [a.tenantId, a.machineId],
     );
@@ -92,10 +92,10 @@ describe('GraphQL API', () => {
       [secondMachine, a.tenantId, a.lineId, a.siteId],
     );
     await owner.query(
-      `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
+      `INSERT INTO kpi_results (tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
          adet_ms, unknown_ms, produced_quantity, scrap_quantity, rework_quantity, ideal_production_ms, ideal_good_ms, availability,
          effectiveness, quality, oee, final)
-       VALUES (gen_random_uuid(), $1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 1800000, 0, 1800000, 0, 0, 0,
+       VALUES ($1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 1800000, 0, 1800000, 0, 0, 0,
          100, 0, 0, 900000, 900000, 1, 0.5, 1, 0.5, true)`,
       [a.tenantId, secondMachine],
     );

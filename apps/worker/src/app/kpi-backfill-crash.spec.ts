@@ -48,7 +48,7 @@ describe('a worker killed in the middle of a backfill', () => {
   // outside the range.)
   async function rowsPerMachine(): Promise<number[]> {
     const { rows } = await owner.query<{ n: number }>(
-      `SELECT count(r.id)::int AS n FROM assets m
+      `SELECT count(r.asset_id)::int AS n FROM assets m
        LEFT JOIN kpi_results r ON r.asset_id = m.id AND r.bucket_start < $1
        WHERE m.kind = 'machine' GROUP BY m.id`,
       [range.end],

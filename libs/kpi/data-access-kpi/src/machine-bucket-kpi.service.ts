@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { Database, SqlTransaction } from '@convergent/platform-data-access-db';
+import { isPgUniqueViolation, type Database, type SqlTransaction } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import {
   bucketsClosedBetween,
@@ -10,7 +10,12 @@ import {
   type PlannedBucket,
   type StoredGranularity,
 } from './kpi-buckets';
-import { KpiResultRepository, type BucketResult, type MachineBucketResult } from './kpi-result.repository';
+import {
+  KpiResultRepository,
+  type BucketResult,
+  type KpiWriteMode,
+  type MachineBucketResult,
+} from './kpi-result.repository';
 import {
   MachineHourInputsRepository,
   type MachineContext,
@@ -138,13 +143,20 @@ export class MachineBucketKpiService {
       }
       const step = backfill.progress(window);
       await pendingWrite;
+      const write = (mode: KpiWriteMode) =>
+        this.inTenant(tenantId, (sql) => this.results.upsertMachines(sql, tenantId, rows, now, mode));
+      // A first backfill of a range finds no stored buckets, so a window is written as new and
+      // only upserted when some bucket is stored already (a backfill run again, a live shift).
       pendingWrite = handled(
-        this.inTenant(tenantId, (sql) => this.results.upsertMachines(sql, tenantId, rows, now)).then(
-          async () => {
+        write('insert')
+          .catch((error: unknown) => {
+            if (isPgUniqueViolation(error)) return write('upsert');
+            throw error;
+          })
+          .then(async () => {
             written += rows.length;
             await options.onStep?.({ ...step, written: rows.length });
-          },
-        ),
+          }),
       );
     }
     await pendingWrite;

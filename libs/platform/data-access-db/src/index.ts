@@ -17,3 +17,4 @@ export type { Prisma } from './generated/prisma';
 export { recordAudit, type AuditActor, type AuditRecord } from './audit';
 export { pagedQuery, prismaPage, type PageRequest, type Paged } from './page';
 export { numberArrayLiteral, textArrayLiteral } from './array-literal';
+export { isPgUniqueViolation } from './pg-errors';

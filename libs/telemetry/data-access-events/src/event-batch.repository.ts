@@ -1,4 +1,5 @@
 import {
+  isPgUniqueViolation,
   numberArrayLiteral,
   textArrayLiteral,
   type Database,
@@ -152,11 +153,6 @@ function distinctMessages(messages: TelemetryMessageRows[]): TelemetryMessageRow
   });
 }
 
-// The only unique keys these writes can violate are the de-duplication keys.
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
-
 function groupByTenant<T extends { tenantId: string }>(rows: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
@@ -214,7 +210,8 @@ export class EventBatchRepository {
     // (bench/ingest): a batch is written as new first and, if any of its rows is already stored,
     // written again skipping those. Nothing of the first attempt is committed either way.
     const inserted = await write('fail').catch((error: unknown) => {
-      if (isUniqueViolation(error)) return write('skip');
+      // The only unique keys these writes can violate are the de-duplication keys.
+      if (isPgUniqueViolation(error)) return write('skip');
       throw error;
     });
     const total = batch.states.length + batch.counts.length + telemetryPointCount(batch.telemetry);

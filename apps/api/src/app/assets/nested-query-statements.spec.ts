@@ -54,9 +54,9 @@ describe('a deep query site → lines → machines → latest KPI', () => {
 
   async function addKpi(machineId: string): Promise<void> {
     await owner.query(
-      `INSERT INTO kpi_results (id, tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
+      `INSERT INTO kpi_results (tenant_id, asset_id, granularity, bucket_start, bucket_end, pot_ms, pdt_ms, apt_ms, asut_ms,
          adet_ms, unknown_ms, produced_quantity, scrap_quantity, rework_quantity, ideal_production_ms, ideal_good_ms, final)
-       VALUES (gen_random_uuid(), $1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 3600000, 0, 3600000, 0, 0, 0,
+       VALUES ($1, $2, 'hour', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z', 3600000, 0, 3600000, 0, 0, 0,
          100, 0, 0, 1800000, 1800000, true)`,
       [a.tenantId, machineId],
     );
