@@ -1,9 +1,4 @@
-import {
-  numberArrayLiteral,
-  textArrayLiteral,
-  type Granularity,
-  type TenantTx,
-} from '@convergent/platform-data-access-db';
+import { columnArrayLiterals, type Granularity, type TenantTx } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import type { PlannedBucket } from './kpi-buckets';
 import type { SqlRunner } from './sql-runner';
@@ -18,39 +13,73 @@ export interface MachineBucketResult extends BucketResult {
   machineId: string;
 }
 
-// Column, PostgreSQL type and value of one bucket's row, for the bulk upsert below. The columns
-// travel as array literals built in one pass (numberArrayLiteral), and instants as epoch
-// milliseconds turned back into timestamptz in SQL: a backfill writes close to a million rows, and
-// the driver's own array encoding, with a date text per instant, was a tenth of its CPU.
-type BulkColumn =
-  | [string, 'granularity' | 'text', (r: BucketResult) => string | null]
-  | [string, 'timestamptz' | 'float8' | 'int' | 'boolean', (r: BucketResult) => number | null];
-const BULK_COLUMNS: BulkColumn[] = [
-  ['granularity', 'granularity', (r) => r.bucket.granularity],
-  ['bucket_start', 'timestamptz', (r) => r.bucket.start.getTime()],
-  ['bucket_end', 'timestamptz', (r) => r.bucket.end.getTime()],
-  ['shift_name', 'text', (r) => r.bucket.shiftName],
-  ['pot_ms', 'float8', (r) => r.result.time.pot],
-  ['pdt_ms', 'float8', (r) => r.result.time.pdt],
-  ['apt_ms', 'float8', (r) => r.result.time.apt],
-  ['asut_ms', 'float8', (r) => r.result.time.asut],
-  ['adet_ms', 'float8', (r) => r.result.time.adet],
-  ['unknown_ms', 'float8', (r) => r.result.time.unknown],
-  ['down_ms', 'float8', (r) => r.result.time.down],
-  ['produced_quantity', 'int', (r) => r.result.quantities.pq],
-  ['scrap_quantity', 'int', (r) => r.result.quantities.sq],
-  ['rework_quantity', 'int', (r) => r.result.quantities.rq],
-  ['ideal_production_ms', 'float8', (r) => r.result.idealProductionMs],
-  ['ideal_good_ms', 'float8', (r) => r.result.idealGoodMs],
-  ['failure_count', 'int', (r) => r.result.failures ?? 0],
-  ['availability', 'float8', (r) => r.result.kpis.availability],
-  ['effectiveness', 'float8', (r) => r.result.kpis.effectiveness],
-  ['quality', 'float8', (r) => r.result.kpis.quality],
-  ['oee', 'float8', (r) => r.result.kpis.oee],
-  ['final', 'boolean', (r) => (r.final ? 1 : 0)],
+// Columns and PostgreSQL types of a bucket's row, for the bulk writes below; rowValues gives a row's
+// values in this order. The columns travel as array literals built in one pass over the rows
+// (columnArrayLiterals), and instants as epoch milliseconds turned back into timestamptz in SQL: a
+// backfill writes close to a million rows, and the driver's own array encoding, with a date text
+// per instant, was a tenth of its CPU.
+type BulkType = 'uuid' | 'granularity' | 'text' | 'timestamptz' | 'float8' | 'int' | 'boolean';
+const BULK_COLUMNS: Array<[string, BulkType]> = [
+  ['asset_id', 'uuid'],
+  ['granularity', 'granularity'],
+  ['bucket_start', 'timestamptz'],
+  ['bucket_end', 'timestamptz'],
+  ['shift_name', 'text'],
+  ['pot_ms', 'float8'],
+  ['pdt_ms', 'float8'],
+  ['apt_ms', 'float8'],
+  ['asut_ms', 'float8'],
+  ['adet_ms', 'float8'],
+  ['unknown_ms', 'float8'],
+  ['down_ms', 'float8'],
+  ['produced_quantity', 'int'],
+  ['scrap_quantity', 'int'],
+  ['rework_quantity', 'int'],
+  ['ideal_production_ms', 'float8'],
+  ['ideal_good_ms', 'float8'],
+  ['failure_count', 'int'],
+  ['availability', 'float8'],
+  ['effectiveness', 'float8'],
+  ['quality', 'float8'],
+  ['oee', 'float8'],
+  ['final', 'boolean'],
 ];
+
+function rowValues({ machineId, bucket, result, final }: MachineBucketResult): Array<string | number | null> {
+  const { time, quantities, kpis } = result;
+  return [
+    machineId,
+    bucket.granularity,
+    bucket.start.getTime(),
+    bucket.end.getTime(),
+    bucket.shiftName,
+    time.pot,
+    time.pdt,
+    time.apt,
+    time.asut,
+    time.adet,
+    time.unknown,
+    time.down,
+    quantities.pq,
+    quantities.sq,
+    quantities.rq,
+    result.idealProductionMs,
+    result.idealGoodMs,
+    result.failures ?? 0,
+    kpis.availability,
+    kpis.effectiveness,
+    kpis.quality,
+    kpis.oee,
+    final ? 1 : 0,
+  ];
+}
+
 const BULK_NAMES = BULK_COLUMNS.map(([c]) => c);
-const ARRAY_TYPE: Record<BulkColumn[1], string> = {
+const BULK_KINDS = BULK_COLUMNS.map(([, type]) =>
+  type === 'uuid' || type === 'granularity' || type === 'text' ? 'text' : 'number',
+);
+const ARRAY_TYPE: Record<BulkType, string> = {
+  uuid: 'uuid[]',
   granularity: 'granularity[]',
   text: 'text[]',
   timestamptz: 'float8[]',
@@ -58,7 +87,8 @@ const ARRAY_TYPE: Record<BulkColumn[1], string> = {
   int: 'int[]',
   boolean: 'int[]',
 };
-const SELECTED: Record<BulkColumn[1], (column: string) => string> = {
+const SELECTED: Record<BulkType, (column: string) => string> = {
+  uuid: (c) => c,
   granularity: (c) => c,
   text: (c) => c,
   timestamptz: (c) => `to_timestamp(${c} / 1000)`,
@@ -66,15 +96,13 @@ const SELECTED: Record<BulkColumn[1], (column: string) => string> = {
   int: (c) => c,
   boolean: (c) => `${c} = 1`,
 };
-const INSERT_SQL = `INSERT INTO kpi_results (tenant_id, computed_at, asset_id, ${BULK_NAMES.join(', ')})
-  SELECT $1::uuid, $2::timestamptz, u.asset_id, ${BULK_COLUMNS.map(([c, type]) =>
-    SELECTED[type](`u.${c}`),
-  ).join(', ')}
-  FROM unnest($3::uuid[], ${BULK_COLUMNS.map(([, type], i) => `$${i + 4}::${ARRAY_TYPE[type]}`).join(', ')})
-    AS u(asset_id, ${BULK_NAMES.join(', ')})`;
+const INSERT_SQL = `INSERT INTO kpi_results (tenant_id, computed_at, ${BULK_NAMES.join(', ')})
+  SELECT $1::uuid, $2::timestamptz, ${BULK_COLUMNS.map(([c, type]) => SELECTED[type](`u.${c}`)).join(', ')}
+  FROM unnest(${BULK_COLUMNS.map(([, type], i) => `$${i + 3}::${ARRAY_TYPE[type]}`).join(', ')})
+    AS u(${BULK_NAMES.join(', ')})`;
 const UPSERT_SQL = `${INSERT_SQL}
   ON CONFLICT (asset_id, granularity, bucket_start) DO UPDATE SET computed_at = EXCLUDED.computed_at, ${BULK_NAMES.filter(
-    (c) => c !== 'granularity' && c !== 'bucket_start',
+    (c) => c !== 'asset_id' && c !== 'granularity' && c !== 'bucket_start',
   )
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
@@ -82,12 +110,6 @@ const UPSERT_SQL = `${INSERT_SQL}
 // 'upsert' replaces a stored bucket; 'insert' fails on one (unique violation), and costs
 // PostgreSQL less per row than ON CONFLICT's speculative insertion.
 export type KpiWriteMode = 'insert' | 'upsert';
-
-function columnLiteral([, type, value]: BulkColumn, rows: readonly BucketResult[]): string {
-  return type === 'granularity' || type === 'text'
-    ? textArrayLiteral(rows.map(value))
-    : numberArrayLiteral(rows.map(value as (r: BucketResult) => number | null));
-}
 
 export interface StoredKpi {
   assetId: string;
@@ -148,8 +170,7 @@ export class KpiResultRepository {
     return sql.execute(mode === 'upsert' ? UPSERT_SQL : INSERT_SQL, [
       tenantId,
       computedAt,
-      textArrayLiteral(rows.map((r) => r.machineId)),
-      ...BULK_COLUMNS.map((column) => columnLiteral(column, rows)),
+      ...columnArrayLiterals(rows, BULK_KINDS, rowValues),
     ]);
   }
 

@@ -16,5 +16,6 @@ export {
 export type { Prisma } from './generated/prisma';
 export { recordAudit, type AuditActor, type AuditRecord } from './audit';
 export { pagedQuery, prismaPage, type PageRequest, type Paged } from './page';
-export { numberArrayLiteral, textArrayLiteral } from './array-literal';
+export { columnArrayLiterals, numberArrayLiteral, textArrayLiteral } from './array-literal';
+export type { ArrayElementKind } from './array-literal';
 export { isPgUniqueViolation } from './pg-errors';
