@@ -27,6 +27,7 @@ function harness(
   const written: EventBatch[] = [];
   const letters: DeadLetterInput[] = [];
   const live: LiveEvent[] = [];
+  const presence: EventBatch['gatewaysSeen'] = [];
   let failures = options.failWrites ?? 0;
   let lookupFailures = options.failLookups ?? 0;
   const pipeline = new IngestPipeline(
@@ -60,6 +61,9 @@ function harness(
         letters.push(...l);
       },
       scheduleRecompute: async () => undefined,
+      recordPresence: async (seen) => {
+        presence.push(...seen);
+      },
       evaluateAlarms: async () => undefined,
       publishLiveEvents: async (events) => {
         live.push(...events);
@@ -74,7 +78,7 @@ function harness(
       clock: () => now,
     },
   );
-  return { pipeline, written, letters, live };
+  return { pipeline, written, letters, live, presence };
 }
 
 describe('IngestPipeline', () => {
@@ -166,16 +170,19 @@ describe('IngestPipeline', () => {
   });
 
   it('publishes machine state changes and gateway presence changes once committed', async () => {
-    const { pipeline, live } = harness();
+    const { pipeline, live, presence } = harness();
     const state = (seq: number, ts: number, value: string) =>
       bytes({ v: 1, seq, machine: 'press-01', events: [{ ts, state: value }] });
     await pipeline.accept('cvg/gw-1/state', state(1, now.getTime() - 3000, 'running'));
     await pipeline.accept('cvg/gw-1/state', state(2, now.getTime() - 2000, 'running'));
     await pipeline.accept('cvg/gw-1/state', state(3, now.getTime() - 1000, 'down'));
     expect(live).toEqual([]);
+    expect(presence).toEqual([]);
     await pipeline.flush();
     await pipeline.accept('cvg/gw-1/presence', bytes({ v: 1, status: 'offline', ts: now.getTime() }));
     await pipeline.stop();
+    // Recorded after each commit, in the order the messages came: online while it sent, then offline.
+    expect(presence.map((p) => p.online)).toEqual([true, true, true, false]);
     const at = (ms: number) => new Date(now.getTime() - ms).toISOString();
     expect(live).toEqual([
       {

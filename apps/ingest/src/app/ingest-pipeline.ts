@@ -15,6 +15,8 @@ export interface IngestPorts {
   writeBatch(batch: EventBatch): Promise<BatchWriteResult>;
   recordDeadLetters(letters: DeadLetterInput[]): Promise<void>;
   scheduleRecompute(hours: DirtyHour[]): Promise<void>;
+  // After commit, in batch order: when each gateway was last heard, and online or not.
+  recordPresence(seen: EventBatch['gatewaysSeen']): Promise<void>;
   // After commit: alarm rules evaluate what was written (the worker, from a queued job).
   evaluateAlarms(batch: EventBatch): Promise<void>;
   // Machine state changes and gateway presence, after they are committed (best effort).
@@ -360,6 +362,9 @@ export class IngestPipeline {
 
   // After a commit, best effort: what failed is logged, and the rows stay committed.
   private async followUp(batch: EventBatch, dirtyHours: DirtyHour[], candidates: LiveEvent[]): Promise<void> {
+    await this.ports
+      .recordPresence(batch.gatewaysSeen)
+      .catch((error: unknown) => this.options.onError?.(error, 'presence'));
     await this.ports
       .scheduleRecompute(dirtyHours)
       .catch((error: unknown) => this.options.onError?.(error, 'schedule'));

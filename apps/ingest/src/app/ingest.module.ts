@@ -78,6 +78,7 @@ export class IngestModule {
               {
                 resolveGateway: (thingName) => directory.resolve(thingName),
                 writeBatch: (batch) => events.write(batch),
+                recordPresence: (seen) => events.recordPresence(seen),
                 recordDeadLetters: (letters) => deadLetters.record(letters),
                 scheduleRecompute: (hours) => scheduleMachineHourRecompute(queues, hours),
                 evaluateAlarms: (batch) => scheduleAlarmEvaluation(queues, batch),

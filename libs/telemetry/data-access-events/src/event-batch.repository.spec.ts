@@ -220,7 +220,7 @@ describe('EventBatchRepository', () => {
     expect(visible).toEqual([{ gateway_id: a.gatewayId }]);
   });
 
-  it('marks the touched hours for recompute and records when the gateway was last heard', async () => {
+  it('marks the touched hours for recompute, and records when the gateway was last heard after it', async () => {
     const hour = new Date(Math.floor(ts.getTime() / 3_600_000) * 3_600_000);
     const marks = await owner.query(
       `SELECT hour_start FROM kpi_dirty_hours WHERE machine_id = $1 ORDER BY hour_start`,
@@ -230,9 +230,16 @@ describe('EventBatchRepository', () => {
       hour.getTime(),
       hour.getTime() + 3_600_000,
     ]);
-    const gateway = await owner.query(`SELECT last_seen_at, online FROM gateways WHERE id = $1`, [
-      a.gatewayId,
+    const presence = () =>
+      owner.query<{ last_seen_at: Date | null; online: boolean }>(
+        `SELECT last_seen_at, online FROM gateways WHERE id = $1`,
+        [a.gatewayId],
+      );
+    // The batch's own transaction leaves the gateway's row alone (concurrent batches would wait on it).
+    expect((await presence()).rows[0]?.last_seen_at?.getTime()).not.toBe(ts.getTime());
+    await new EventBatchRepository(db).recordPresence([
+      { tenantId: a.tenantId, gatewayId: a.gatewayId, at: ts, online: true },
     ]);
-    expect(gateway.rows[0]).toEqual({ last_seen_at: ts, online: true });
+    expect((await presence()).rows[0]).toEqual({ last_seen_at: ts, online: true });
   });
 });
