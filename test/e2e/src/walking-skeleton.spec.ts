@@ -56,6 +56,17 @@ describe('walking skeleton: gateway → broker → ingest → worker → API', (
     const gateway = seed.gateways[0];
     const mapping = gateway?.machines[0];
     if (!gateway || !mapping) throw new Error('the demo seed has no gateway with machines');
+    // The demo's calendars leave the machine unplanned at night, at weekends and on holidays (its
+    // Ohio line stops on Thanksgiving), when it has no OEE to show: its line gets a calendar of
+    // its own, around the clock (the deepest calendar wins), so the chain is tested at any hour.
+    await owner.query(
+      `WITH line AS (SELECT parent_id AS id, tenant_id FROM assets WHERE id = $1),
+       cal AS (INSERT INTO shift_calendars (id, tenant_id, asset_id, name, valid_from)
+               SELECT gen_random_uuid(), tenant_id, id, 'Around the clock', '2000-01-01' FROM line RETURNING id, tenant_id)
+       INSERT INTO shift_definitions (id, tenant_id, calendar_id, name, start_time, end_time, days_of_week, crews)
+       SELECT gen_random_uuid(), tenant_id, id, 'All day', '00:00', '00:00', '{1,2,3,4,5,6,7}', '{}' FROM cal`,
+      [mapping.machineId],
+    );
     const started = new Date();
     await platform.startAgent(gateway.thingName, [mapping.sourceKey]);
     const operator = seed.users.find((u) => u.role === 'operator' && u.sites === 'all');
