@@ -49,7 +49,7 @@ export class BucketPlan {
 
   constructor(
     buckets: readonly PlannedBucket[],
-    readonly now: Date,
+    private readonly now: Date,
   ) {
     this.buckets = buckets
       .filter((b) => b.start < now)

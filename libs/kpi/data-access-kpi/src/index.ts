@@ -29,13 +29,7 @@ export { KpiRangeAnalysisService, downtimePareto } from './kpi-range-analysis.se
 export type { ParetoEntry, RangeAnalysis } from './kpi-range-analysis.service';
 export { prismaSql } from './sql-runner';
 export type { SqlRunner } from './sql-runner';
-export {
-  countStates,
-  MachineStateHistory,
-  machineTimeline,
-  MAX_TIMELINE_SAMPLES,
-  OBSERVED_STATES,
-} from './machine-state-history';
+export { MachineStateHistory, machineTimeline, MAX_TIMELINE_SAMPLES } from './machine-state-history';
 export type { ObservedState, TimelineInterval } from './machine-state-history';
 export type { BackfillOptions, BackfillStep } from './windowed-backfill';
 export { ShiftScheduleRepository } from './shift-schedule.repository';

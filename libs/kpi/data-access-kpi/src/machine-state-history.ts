@@ -36,7 +36,7 @@ export function machineTimeline(
 
 export type ObservedState = MachineState | 'unknown';
 
-export const OBSERVED_STATES: readonly ObservedState[] = [
+const OBSERVED_STATES: readonly ObservedState[] = [
   'running',
   'idle',
   'setup',

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 import { apiErrorFromUrql, type ApiError } from '../api/graphql-http';
 import type { KpiBucket } from '../api/operations';
 import { useLiveRefresh } from '../api/use-live-refresh';
-import { useNow } from '../clock';
+import { useRefetchEachMinute } from '../api/use-refetch-each-minute';
 import { totalKpis, type KpiTotals } from '../kpi/kpi-totals';
 import { currentShiftKpisChangedSubscription, currentShiftKpisQuery } from './drill-operations';
 
@@ -21,17 +21,10 @@ export function useCurrentShift(assetId: string): CurrentShiftState {
   const [result, reexecute] = useQuery({ query: currentShiftKpisQuery, variables: { assetId } });
   const liveVariables = useMemo(() => ({ assetId }), [assetId]);
   const events = useLiveRefresh(currentShiftKpisChangedSubscription, liveVariables);
-  const now = useNow();
   useEffect(() => {
     if (events > 0) reexecute({ requestPolicy: 'network-only' });
   }, [events, reexecute]);
-  const minute = now.getTime();
-  const askedAt = useRef(minute);
-  useEffect(() => {
-    if (askedAt.current === minute) return;
-    askedAt.current = minute;
-    reexecute({ requestPolicy: 'network-only' });
-  }, [minute, reexecute]);
+  useRefetchEachMinute(reexecute);
   return useMemo((): CurrentShiftState => {
     if (result.error) return { status: 'error', error: apiErrorFromUrql(result.error) };
     if (!result.data) return { status: 'loading' };

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { alarmChangedSubscription } from '../alarms/alarm-operations';
 import { useLiveRefresh } from '../api/use-live-refresh';
-import { useNow } from '../clock';
+import { useRefetchEachMinute } from '../api/use-refetch-each-minute';
 import { machineStateChangedSubscription } from '../drill/drill-operations';
 import { gatewayPresenceSubscription } from '../fleet/fleet-operations';
 import { siteStatusQuery } from './site-operations';
@@ -43,13 +43,7 @@ export function SiteStatus({ siteId }: { siteId: string }) {
     }, wait);
     return () => window.clearTimeout(timer);
   }, [changes, reexecute]);
-  const minute = useNow().getTime();
-  const askedAt = useRef(minute);
-  useEffect(() => {
-    if (askedAt.current === minute) return;
-    askedAt.current = minute;
-    reexecute({ requestPolicy: 'network-only' });
-  }, [minute, reexecute]);
+  useRefetchEachMinute(reexecute);
   if (result.error)
     return (
       <Text size="sm" c="red" mt="xs">
