@@ -1,4 +1,9 @@
-import { columnArrayLiterals, type Granularity, type TenantTx } from '@convergent/platform-data-access-db';
+import {
+  columnArrayLiterals,
+  type ConflictMode,
+  type Granularity,
+  type TenantTx,
+} from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import type { PlannedBucket } from './kpi-buckets';
 import type { SqlRunner } from './sql-runner';
@@ -107,10 +112,6 @@ const UPSERT_SQL = `${INSERT_SQL}
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 
-// 'upsert' replaces a stored bucket; 'insert' fails on one (unique violation), and costs
-// PostgreSQL less per row than ON CONFLICT's speculative insertion.
-export type KpiWriteMode = 'insert' | 'upsert';
-
 export interface StoredKpi {
   assetId: string;
   granularity: Granularity;
@@ -164,10 +165,11 @@ export class KpiResultRepository {
     tenantId: string,
     rows: readonly MachineBucketResult[],
     computedAt: Date,
-    mode: KpiWriteMode = 'upsert',
+    // 'stored' replaces a stored bucket; 'new' fails on one (see writeNewFirst).
+    mode: ConflictMode = 'stored',
   ): Promise<number> {
     if (rows.length === 0) return 0;
-    return sql.execute(mode === 'upsert' ? UPSERT_SQL : INSERT_SQL, [
+    return sql.execute(mode === 'stored' ? UPSERT_SQL : INSERT_SQL, [
       tenantId,
       computedAt,
       ...columnArrayLiterals(rows, BULK_KINDS, rowValues),

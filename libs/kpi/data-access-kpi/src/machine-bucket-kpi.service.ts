@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import { isPgUniqueViolation, type Database, type SqlTransaction } from '@convergent/platform-data-access-db';
+import { writeNewFirst, type Database, type SqlTransaction } from '@convergent/platform-data-access-db';
 import type { Interval, KpiResult } from '@convergent/shared-util-kpi';
 import {
   bucketsClosedBetween,
@@ -10,12 +10,7 @@ import {
   type PlannedBucket,
   type StoredGranularity,
 } from './kpi-buckets';
-import {
-  KpiResultRepository,
-  type BucketResult,
-  type KpiWriteMode,
-  type MachineBucketResult,
-} from './kpi-result.repository';
+import { KpiResultRepository, type BucketResult, type MachineBucketResult } from './kpi-result.repository';
 import {
   MachineHourInputsRepository,
   type MachineContext,
@@ -143,20 +138,15 @@ export class MachineBucketKpiService {
       }
       const step = backfill.progress(window);
       await pendingWrite;
-      const write = (mode: KpiWriteMode) =>
-        this.inTenant(tenantId, (sql) => this.results.upsertMachines(sql, tenantId, rows, now, mode));
-      // A first backfill of a range finds no stored buckets, so a window is written as new and
-      // only upserted when some bucket is stored already (a backfill run again, a live shift).
+      // A first backfill of a range finds no stored buckets; a backfill run again, or a live
+      // shift, does.
       pendingWrite = handled(
-        write('insert')
-          .catch((error: unknown) => {
-            if (isPgUniqueViolation(error)) return write('upsert');
-            throw error;
-          })
-          .then(async () => {
-            written += rows.length;
-            await options.onStep?.({ ...step, written: rows.length });
-          }),
+        writeNewFirst((mode) =>
+          this.inTenant(tenantId, (sql) => this.results.upsertMachines(sql, tenantId, rows, now, mode)),
+        ).then(async () => {
+          written += rows.length;
+          await options.onStep?.({ ...step, written: rows.length });
+        }),
       );
     }
     await pendingWrite;

@@ -18,4 +18,4 @@ export { recordAudit, type AuditActor, type AuditRecord } from './audit';
 export { pagedQuery, prismaPage, type PageRequest, type Paged } from './page';
 export { columnArrayLiterals, numberArrayLiteral, textArrayLiteral } from './array-literal';
 export type { ArrayElementKind } from './array-literal';
-export { isPgUniqueViolation } from './pg-errors';
+export { writeNewFirst, type ConflictMode } from './write-new-first';

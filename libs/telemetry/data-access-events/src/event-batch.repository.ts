@@ -1,5 +1,6 @@
 import {
-  isPgUniqueViolation,
+  writeNewFirst,
+  type ConflictMode,
   numberArrayLiteral,
   textArrayLiteral,
   type Database,
@@ -67,10 +68,8 @@ function columnLiteral<R>(type: ColumnType, value: (row: R) => unknown, rows: R[
   }
 }
 
-// How a write treats an item whose key is already stored (a state or count event's (gateway, seq,
-// idx, ts), a telemetry message's (gateway, seq, first ts)): 'fail' aborts the transaction (unique
-// violation), 'skip' leaves what is stored as it is.
-type OnDuplicate = 'fail' | 'skip';
+// The unique keys here are the de-duplication keys (a state or count event's (gateway, seq, idx,
+// ts), a telemetry message's (gateway, seq, first ts)); 'stored' skips an item already stored.
 
 // One multi-row INSERT of one tenant's rows from column arrays.
 async function insertEvents<R>(
@@ -78,7 +77,7 @@ async function insertEvents<R>(
   table: EventTable<R>,
   tenantId: string,
   rows: R[],
-  onDuplicate: OnDuplicate,
+  onDuplicate: ConflictMode,
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const columns = table.columns.map(([column]) => column).join(', ');
@@ -91,7 +90,7 @@ async function insertEvents<R>(
   return sql.execute(
     `INSERT INTO ${table.name} (tenant_id, ${columns})
      SELECT $1::uuid, ${selected} FROM unnest(${arrays}) AS u(${columns})
-     ${onDuplicate === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}`,
+     ${onDuplicate === 'stored' ? 'ON CONFLICT DO NOTHING' : ''}`,
     [tenantId, ...table.columns.map(([, type, value]) => columnLiteral(type, value, rows))],
   );
 }
@@ -103,11 +102,11 @@ async function insertTelemetry(
   sql: SqlTransaction,
   tenantId: string,
   messages: TelemetryMessageRows[],
-  onDuplicate: OnDuplicate,
+  onDuplicate: ConflictMode,
 ): Promise<number> {
   if (messages.length === 0) return 0;
   const c = telemetryColumns(messages);
-  const skip = onDuplicate === 'skip';
+  const skip = onDuplicate === 'stored';
   return sql.execute(
     `WITH message AS (
        INSERT INTO telemetry_messages (tenant_id, gateway_id, seq, ts)
@@ -185,7 +184,7 @@ export class EventBatchRepository {
     const counts = groupByTenant(batch.counts);
     const telemetry = groupByTenant(distinctMessages(batch.telemetry));
     const dirty = groupByTenant(touchedHours(batch, this.clock()));
-    const write = async (onDuplicate: OnDuplicate) => {
+    const write = async (onDuplicate: ConflictMode) => {
       const inserted = { states: 0, counts: 0, telemetry: 0 };
       await this.db.withSqlTransaction(async (sql) => {
         for (const tenantId of tenants) {
@@ -203,15 +202,8 @@ export class EventBatchRepository {
       });
       return inserted;
     };
-    // A replay (redelivery after a crash or a lost acknowledgement) is rare, and a plain INSERT
-    // costs PostgreSQL about a third less per row than ON CONFLICT's speculative insertion
-    // (bench/ingest): a batch is written as new first and, if any of its rows is already stored,
-    // written again skipping those. Nothing of the first attempt is committed either way.
-    const inserted = await write('fail').catch((error: unknown) => {
-      // The only unique keys these writes can violate are the de-duplication keys.
-      if (isPgUniqueViolation(error)) return write('skip');
-      throw error;
-    });
+    // A replay (redelivery after a crash or a lost acknowledgement) is what stores a key twice.
+    const inserted = await writeNewFirst(write);
     const total = batch.states.length + batch.counts.length + telemetryPointCount(batch.telemetry);
     return {
       inserted,
